@@ -1,0 +1,3 @@
+CREATE INDEX "customers_number_trgm_idx" ON "customers" USING gin (lower("number") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "customers_phone_trgm_idx" ON "customers" USING gin ("phone" gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "subscriptions_static_ip_key" ON "subscriptions" USING btree ("router_id","static_ip") WHERE "subscriptions"."static_ip" is not null and "subscriptions"."status" <> 'terminated';

@@ -1,0 +1,1 @@
+ALTER TABLE "subscriptions" ADD COLUMN "adopt" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,93 @@
+import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import { customers, invoiceLines, invoices } from '../../db/schema/index.ts';
+import type { CreatedCursor } from '../../lib/cursor.ts';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+
+/** A reseller reaches an invoice only through one of its own customers. */
+function scoped(resellerId: string | undefined): SQL | undefined {
+  return resellerId === undefined
+    ? undefined
+    : sql`exists (select 1 from ${customers} c where c.id = "invoices"."customer_id" and c.reseller_id = ${resellerId})`;
+}
+
+export async function findInvoice(
+  db: Executor,
+  id: string,
+  resellerId: string | undefined,
+  lock = false,
+): Promise<InvoiceRow | undefined> {
+  const q = db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.id, id), scoped(resellerId)))
+    .limit(1);
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function selectInvoiceLines(
+  db: Executor,
+  invoiceId: string,
+): Promise<InvoiceLineRow[]> {
+  return db
+    .select()
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, invoiceId))
+    .orderBy(asc(invoiceLines.position));
+}
+
+export interface InvoiceFilter {
+  limit: number;
+  after?: CreatedCursor;
+  resellerId?: string;
+  status?: string;
+  customerId?: string;
+  subscriptionId?: string;
+  /** First day of a month: period_start within that month. */
+  periodMonth?: string;
+}
+
+export async function selectInvoices(db: Executor, f: InvoiceFilter): Promise<InvoiceRow[]> {
+  return db
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        scoped(f.resellerId),
+        f.after
+          ? or(
+              lt(invoices.createdAt, f.after.createdAt),
+              and(eq(invoices.createdAt, f.after.createdAt), lt(invoices.id, f.after.id)),
+            )
+          : undefined,
+        f.status ? eq(invoices.status, f.status) : undefined,
+        f.customerId ? eq(invoices.customerId, f.customerId) : undefined,
+        f.subscriptionId ? eq(invoices.subscriptionId, f.subscriptionId) : undefined,
+        f.periodMonth
+          ? and(
+              gte(invoices.periodStart, f.periodMonth),
+              lt(invoices.periodStart, sql`(${f.periodMonth}::date + interval '1 month')::date`),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(invoices.createdAt), desc(invoices.id))
+    .limit(f.limit);
+}
+
+export async function voidInvoiceRow(
+  db: Executor,
+  id: string,
+  reason: string,
+  at: Date,
+): Promise<InvoiceRow | undefined> {
+  const [row] = await db
+    .update(invoices)
+    .set({ status: 'void', voidReason: reason, voidedAt: at })
+    .where(eq(invoices.id, id))
+    .returning();
+  return row;
+}
