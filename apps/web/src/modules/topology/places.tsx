@@ -1,0 +1,336 @@
+import {
+  createOdpSchema,
+  createSiteSchema,
+  updateOdpSchema,
+  updateSiteSchema,
+  type Odp,
+  type Site,
+} from '@jaring/contracts';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Badge } from '../../components/badge';
+import { Button } from '../../components/button';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { Dialog } from '../../components/dialog';
+import { SelectField, TextField } from '../../components/field';
+import { PlusIcon } from '../../components/icons';
+import { EmptyState } from '../../components/page';
+import { ProblemAlert } from '../../components/problem-alert';
+import { PageSpinner } from '../../components/spinner';
+import { Table, Td, Th } from '../../components/table';
+import { isApiError } from '../../lib/api';
+import { coordinateText, parseCoordinate } from '../../lib/network-format';
+import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
+import { useDeleteTopologyItem, useOdps, useSaveOdp, useSaveSite, useSites } from './api';
+
+interface PlaceDraft {
+  name: string;
+  kind: string;
+  parentId: string;
+  siteId: string;
+  capacity: string;
+  latitude: string;
+  longitude: string;
+  notes: string;
+}
+
+function draftOf(item: Site | Odp | null, kind: string): PlaceDraft {
+  return {
+    name: item?.name ?? '',
+    kind: item?.kind ?? kind,
+    parentId: item?.parentId ?? '',
+    siteId: item && 'siteId' in item ? (item.siteId ?? '') : '',
+    capacity: item && 'capacity' in item ? String(item.capacity) : '16',
+    latitude: coordinateText(item?.latitude),
+    longitude: coordinateText(item?.longitude),
+    notes: item?.notes ?? '',
+  };
+}
+
+function PlaceForm({
+  type,
+  item,
+  sites,
+  odps,
+  onSaved,
+}: {
+  type: 'site' | 'odp';
+  item: Site | Odp | null;
+  sites: readonly Site[];
+  odps: readonly Odp[];
+  onSaved: () => void;
+}): React.JSX.Element {
+  const { t } = useTranslation();
+  const saveSite = useSaveSite();
+  const saveOdp = useSaveOdp();
+  const save = type === 'site' ? saveSite : saveOdp;
+  const [draft, setDraft] = useState<PlaceDraft>(() =>
+    draftOf(item, type === 'site' ? 'area' : 'odp'),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set =
+    (key: keyof PlaceDraft) =>
+    (value: string): void =>
+      setDraft((c) => ({ ...c, [key]: value }));
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const common = {
+      name: draft.name,
+      kind: draft.kind,
+      parentId: draft.parentId || null,
+      latitude: parseCoordinate(draft.latitude),
+      longitude: parseCoordinate(draft.longitude),
+      notes: draft.notes.trim() === '' ? null : draft.notes,
+    };
+    const body =
+      type === 'site'
+        ? common
+        : { ...common, siteId: draft.siteId || null, capacity: Number(draft.capacity || NaN) };
+    const schema =
+      type === 'site'
+        ? item
+          ? updateSiteSchema
+          : createSiteSchema
+        : item
+          ? updateOdpSchema
+          : createOdpSchema;
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      return;
+    }
+    setErrors({});
+    const options = {
+      onSuccess: onSaved,
+      onError: (error: Error) => {
+        if (isApiError(error)) setErrors(serverFieldErrors(error, t));
+      },
+    };
+    if (type === 'site')
+      saveSite.mutate({ id: item?.id ?? null, body: parsed.data as Site }, options);
+    else saveOdp.mutate({ id: item?.id ?? null, body: parsed.data as Odp }, options);
+  };
+
+  const parents =
+    type === 'site'
+      ? sites.filter((s) => s.id !== item?.id)
+      : odps.filter((o) => o.kind === 'odc' && o.id !== item?.id);
+  const none = { value: '', label: t('common.none') };
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField
+          label={t('topology.fields.name')}
+          name="name"
+          value={draft.name}
+          onChange={(event) => set('name')(event.target.value)}
+          error={errors['name']}
+          autoComplete="off"
+          autoFocus
+          required
+        />
+        <SelectField
+          label={t('topology.fields.kind')}
+          name="kind"
+          value={draft.kind}
+          onChange={(event) => set('kind')(event.target.value)}
+          options={(type === 'site' ? ['area', 'pop'] : ['odc', 'odp']).map((value) => ({
+            value,
+            label: t(`topology.kinds.${value}`),
+          }))}
+        />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          label={t('topology.fields.parent')}
+          name="parentId"
+          value={draft.parentId}
+          onChange={(event) => set('parentId')(event.target.value)}
+          options={[none, ...parents.map((p) => ({ value: p.id, label: p.name }))]}
+          error={errors['parentId']}
+        />
+        {type === 'odp' && (
+          <SelectField
+            label={t('topology.fields.site')}
+            name="siteId"
+            value={draft.siteId}
+            onChange={(event) => set('siteId')(event.target.value)}
+            options={[none, ...sites.map((s) => ({ value: s.id, label: s.name }))]}
+          />
+        )}
+      </div>
+      <div className="grid gap-4 sm:grid-cols-3">
+        {type === 'odp' && (
+          <TextField
+            label={t('topology.fields.capacity')}
+            name="capacity"
+            inputMode="numeric"
+            value={draft.capacity}
+            onChange={(event) => set('capacity')(event.target.value.replace(/\D/g, '').slice(0, 4))}
+            error={errors['capacity']}
+          />
+        )}
+        <TextField
+          label={t('common.latitude')}
+          name="latitude"
+          inputMode="decimal"
+          value={draft.latitude}
+          onChange={(event) => set('latitude')(event.target.value)}
+          error={errors['latitude']}
+        />
+        <TextField
+          label={t('common.longitude')}
+          name="longitude"
+          inputMode="decimal"
+          value={draft.longitude}
+          onChange={(event) => set('longitude')(event.target.value)}
+          error={errors['longitude']}
+        />
+      </div>
+      <TextField
+        label={t('common.notes')}
+        name="notes"
+        value={draft.notes}
+        onChange={(event) => set('notes')(event.target.value)}
+        error={errors['notes']}
+      />
+      {Object.keys(errors).length === 0 && <ProblemAlert error={save.error} />}
+      <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        <Button type="submit" variant="primary" loading={save.isPending}>
+          {t('common.save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Sites (areas, POPs) or ODC/ODP as a table with create, edit and delete. */
+export function PlacesList({
+  type,
+  canWrite,
+}: {
+  type: 'site' | 'odp';
+  canWrite: boolean;
+}): React.JSX.Element {
+  const { t } = useTranslation();
+  const sites = useSites();
+  const odps = useOdps();
+  const remove = useDeleteTopologyItem(type === 'site' ? '/sites' : '/odps');
+  const [editing, setEditing] = useState<Site | Odp | null | 'new'>(null);
+  const [deleting, setDeleting] = useState<Site | Odp | null>(null);
+  const query = type === 'site' ? sites : odps;
+  const siteList = sites.data?.data ?? [];
+  const odpList = odps.data?.data ?? [];
+  const rows: (Site | Odp)[] = type === 'site' ? siteList : odpList;
+  const nameOf = new Map<string, string>([...siteList, ...odpList].map((p) => [p.id, p.name]));
+
+  return (
+    <>
+      {canWrite && (
+        <div className="flex justify-end border-b border-zinc-200 p-3 dark:border-zinc-800">
+          <Button size="sm" variant="primary" onClick={() => setEditing('new')}>
+            <PlusIcon /> {type === 'site' ? t('topology.newSite') : t('topology.newOdp')}
+          </Button>
+        </div>
+      )}
+      {query.isPending ? (
+        <PageSpinner label={t('common.loading')} />
+      ) : query.isError ? (
+        <ProblemAlert error={query.error} className="m-3" />
+      ) : rows.length === 0 ? (
+        <EmptyState title={type === 'site' ? t('topology.emptySites') : t('topology.emptyOdps')} />
+      ) : (
+        <Table label={type === 'site' ? t('topology.sites') : t('topology.odps')}>
+          <thead>
+            <tr>
+              <Th>{t('topology.fields.name')}</Th>
+              <Th className="hidden sm:table-cell">{t('topology.fields.parent')}</Th>
+              {type === 'odp' && <Th>{t('topology.fields.used')}</Th>}
+              <Th className="hidden md:table-cell">{t('common.coordinates')}</Th>
+              {canWrite && (
+                <Th className="text-right">
+                  <span className="sr-only">{t('common.actions')}</span>
+                </Th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+                <Td>
+                  <div className="flex flex-wrap items-center gap-1.5">
+                    <Badge tone={row.kind === 'odc' || row.kind === 'pop' ? 'brand' : 'neutral'}>
+                      {t(`topology.kinds.${row.kind}`)}
+                    </Badge>
+                    <span className="font-medium">{row.name}</span>
+                  </div>
+                </Td>
+                <Td className="hidden text-zinc-600 sm:table-cell dark:text-zinc-300">
+                  {row.parentId ? (nameOf.get(row.parentId) ?? '…') : '—'}
+                </Td>
+                {'capacity' in row && (
+                  <Td className="tabular-nums">
+                    {row.used}/{row.capacity}
+                  </Td>
+                )}
+                <Td className="hidden font-mono text-xs md:table-cell">
+                  {row.latitude !== null && row.longitude !== null
+                    ? `${row.latitude}, ${row.longitude}`
+                    : '—'}
+                </Td>
+                {canWrite && (
+                  <Td className="text-right whitespace-nowrap">
+                    <Button size="sm" variant="ghost" onClick={() => setEditing(row)}>
+                      {t('common.edit')}
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      className="text-red-600 hover:text-red-700 dark:text-red-400"
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(row);
+                      }}
+                    >
+                      {t('common.delete')}
+                    </Button>
+                  </Td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={type === 'site' ? t('topology.siteTitle') : t('topology.odpTitle')}
+        size="lg"
+      >
+        {editing !== null && (
+          <PlaceForm
+            type={type}
+            item={editing === 'new' ? null : editing}
+            sites={siteList}
+            odps={odpList}
+            onSaved={() => setEditing(null)}
+          />
+        )}
+      </Dialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('topology.deleteTitle', { name: deleting?.name ?? '' })}
+        confirmLabel={t('common.delete')}
+        pending={remove.isPending}
+        error={remove.error}
+        onClose={() => setDeleting(null)}
+        onConfirm={() => {
+          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
+        }}
+      >
+        <p>{t('topology.deleteConfirm', { name: deleting?.name ?? '' })}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
