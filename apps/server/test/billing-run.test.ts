@@ -325,7 +325,7 @@ describe('invoice run over 13 months', () => {
     const rows = await env.deps.db.select({ number: invoices.number }).from(invoices);
     const byYear = new Map<string, number[]>();
     for (const { number } of rows) {
-      const [, year, n] = /^INV-(\d{4})-(\d{6})$/.exec(number) ?? [];
+      const [, year, n] = /^INV-(\d{4})-(\d{6})$/.exec(number ?? '') ?? [];
       const list = byYear.get(year ?? '?') ?? [];
       list.push(Number(n));
       byYear.set(year ?? '?', list);

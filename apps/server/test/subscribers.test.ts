@@ -464,7 +464,7 @@ describe('subscriptions', () => {
       [{ ...base, planId: staticPlan.id }, 400, 'validation_failed'],
       [{ ...base, planId: staticPlan.id, staticIp: '10.20.0.7' }, 409, 'static_ip_taken'],
       [{ ...base, username: 'has space' }, 400, 'validation_failed'],
-      [{ ...base, billingDay: 31 }, 400, 'validation_failed'],
+      [{ ...base, billingDay: 32 }, 400, 'validation_failed'],
       [{ ...base, startDate: '2026-02-30' }, 400, 'validation_failed'],
       [{ ...base, startDate: '0000-01-01' }, 400, 'validation_failed'],
       [{}, 400, 'validation_failed'],

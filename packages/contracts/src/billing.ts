@@ -32,7 +32,8 @@ export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 /** Amounts are rupiah as digit strings; `total = subtotal + tax`, `balanceDue = total − paid`. */
 export const invoiceSchema = z.object({
   id: z.string(),
-  number: z.string(),
+  /** Null only for a draft manual invoice; assigned (gapless) when it is issued. */
+  number: z.string().nullable(),
   customerId: z.string(),
   subscriptionId: z.string().nullable(),
   kind: invoiceKindSchema,

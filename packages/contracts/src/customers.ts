@@ -129,7 +129,7 @@ export const createSubscriptionSchema = z.strictObject({
   password: servicePasswordSchema.optional(),
   staticIp: ipv4.nullable().optional(),
   startDate: calendarDateSchema.optional(),
-  billingDay: z.number().int().min(1).max(28).nullable().optional(),
+  billingDay: z.number().int().min(1).max(31).nullable().optional(),
   /** Activate right away (default), or leave pending until installation is done. */
   activate: z.boolean().default(true),
 });
@@ -144,7 +144,7 @@ export const updateSubscriptionCredentialsSchema = z
   .strictObject({
     password: servicePasswordSchema.optional(),
     staticIp: ipv4.nullable().optional(),
-    billingDay: z.number().int().min(1).max(28).nullable().optional(),
+    billingDay: z.number().int().min(1).max(31).nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' });
 

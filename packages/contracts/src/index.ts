@@ -10,3 +10,4 @@ export * from './customers.ts';
 export * from './money.ts';
 export * from './network.ts';
 export * from './billing.ts';
+export * from './billing-settings.ts';

@@ -100,7 +100,6 @@ export const ROLE_ABILITIES: Readonly<Record<Role, readonly Ability[]>> = {
     'subscriptions:write',
     'invoices:read',
     'payments:read',
-    'payments:write',
   ],
 };
 

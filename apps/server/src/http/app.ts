@@ -18,6 +18,13 @@ import { authRoutes } from '../modules/auth/routes.ts';
 import { customerRoutes } from '../modules/customers/routes.ts';
 import { healthRoutes } from '../modules/health/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
+import { paymentRoutes } from '../modules/payments/routes.ts';
+import { billingSettingsRoutes } from '../modules/billing-settings/routes.ts';
+import { dunningRoutes } from '../modules/dunning/routes.ts';
+import { notificationRoutes } from '../modules/notifications/routes.ts';
+import { documentRoutes } from '../modules/documents/routes.ts';
+import { reportRoutes } from '../modules/reports/routes.ts';
+import { portalRoutes } from '../modules/portal/routes.ts';
 import { planRoutes } from '../modules/plans/routes.ts';
 import { routerActionRoutes } from '../modules/reconcile/routes.ts';
 import { routerImportRoutes } from '../modules/router-import/routes.ts';
@@ -150,6 +157,13 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(routerActionRoutes(deps));
   await app.register(routerImportRoutes(deps));
   await app.register(invoiceRoutes(deps));
+  await app.register(paymentRoutes(deps));
+  await app.register(billingSettingsRoutes(deps));
+  await app.register(dunningRoutes(deps));
+  await app.register(notificationRoutes(deps));
+  await app.register(documentRoutes(deps));
+  await app.register(reportRoutes(deps));
+  await app.register(portalRoutes(deps));
   await installSpa(app, config.webDistDir ?? DEFAULT_WEB_DIST);
 
   await app.ready();

@@ -1,4 +1,8 @@
-import { invoiceRunJob } from '../modules/billing/jobs.ts';
+import { billingJobs } from '../modules/billing/jobs.ts';
+import { dunningJobs } from '../modules/dunning/jobs.ts';
+import { notificationJobs } from '../modules/notifications/jobs.ts';
+import { paymentJobs } from '../modules/payments/jobs.ts';
+import { portalJobs } from '../modules/portal/jobs.ts';
 import { reconcileAllRoutersJob, reconcileRouterJob } from '../modules/reconcile/jobs.ts';
 import { pruneSessionsJob } from '../modules/sessions/jobs.ts';
 import { applyScheduledPlanChangesJob } from '../modules/subscriptions/jobs.ts';
@@ -12,5 +16,9 @@ export const ALL_JOBS: readonly JobDefinition<any, AppDeps>[] = [
   reconcileRouterJob,
   reconcileAllRoutersJob,
   applyScheduledPlanChangesJob,
-  invoiceRunJob,
+  ...billingJobs,
+  ...paymentJobs,
+  ...dunningJobs,
+  ...notificationJobs,
+  ...portalJobs,
 ];

@@ -41,6 +41,17 @@ export const customers = pgTable(
     /** The reseller who owns this customer; resellers see only their own. */
     resellerId: uuid('reseller_id').references(() => users.id, { onDelete: 'set null' }),
     portalPasswordHash: text('portal_password_hash'),
+    /** Language of the customer's notifications and documents. */
+    locale: text('locale').notNull().default('id'),
+    telegramChatId: text('telegram_chat_id'),
+    /** Money received but not yet applied (overpayments); the sum of credit_ledger. Never negative. */
+    creditBalance: bigint('credit_balance', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
+    /** Dunning leaves this customer alone (no isolation, suspension or termination). */
+    dunningExempt: boolean('dunning_exempt').notNull().default(false),
+    /** The customer promised to pay by this date: no isolation before the day after it. */
+    promiseToPayUntil: date('promise_to_pay_until', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -55,6 +66,8 @@ export const customers = pgTable(
     index('customers_number_trgm_idx').using('gin', sql`lower(${t.number}) gin_trgm_ops`),
     index('customers_phone_trgm_idx').using('gin', sql`${t.phone} gin_trgm_ops`),
     check('customers_status_check', sql`${t.status} in ('active', 'inactive')`),
+    check('customers_locale_check', sql`${t.locale} in ('id', 'en')`),
+    check('customers_credit_balance_check', sql`${t.creditBalance} >= 0`),
   ],
 );
 
@@ -87,6 +100,12 @@ export const subscriptions = pgTable(
     invoiceLeadDays: integer('invoice_lead_days').notNull().default(7),
     /** Due this many days after the later of issue date and period start (postpaid: issue date). */
     dueOffsetDays: integer('due_offset_days').notNull().default(7),
+    /** Days after the due date before an unpaid subscription is isolated. */
+    graceDays: integer('grace_days').notNull().default(3),
+    /** Off: dunning reminds but never isolates, suspends or terminates. */
+    autoIsolate: boolean('auto_isolate').notNull().default(true),
+    /** Who isolated it: `dunning` is lifted automatically once the balance is cleared; `staff` is not. */
+    isolatedBy: text('isolated_by'),
     nextPlanId: uuid('next_plan_id').references(() => plans.id, { onDelete: 'restrict' }),
     nextPlanFrom: date('next_plan_from', { mode: 'string' }),
     /**
@@ -117,7 +136,7 @@ export const subscriptions = pgTable(
       'subscriptions_status_check',
       sql`${t.status} in ('pending', 'active', 'isolated', 'suspended', 'terminated')`,
     ),
-    check('subscriptions_billing_day_check', sql`${t.billingDay} between 1 and 28`),
+    check('subscriptions_billing_day_check', sql`${t.billingDay} between 1 and 31`),
     check('subscriptions_billing_mode_check', sql`${t.billingMode} in ('prepaid', 'postpaid')`),
     check(
       'subscriptions_billing_anchor_check',
@@ -125,7 +144,14 @@ export const subscriptions = pgTable(
     ),
     check(
       'subscriptions_billing_days_check',
-      sql`${t.invoiceLeadDays} between 0 and 60 and ${t.dueOffsetDays} between 0 and 90`,
+      sql`${t.invoiceLeadDays} between 0 and 60 and ${t.dueOffsetDays} between 0 and 90 and ${t.graceDays} between 0 and 90`,
     ),
+    check(
+      'subscriptions_isolated_by_check',
+      sql`${t.isolatedBy} is null or ${t.isolatedBy} in ('dunning', 'staff')`,
+    ),
+    index('subscriptions_dunning_idx')
+      .on(t.customerId)
+      .where(sql`${t.isolatedBy} = 'dunning'`),
   ],
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../../jobs/define-job.ts';
+import { defineJob, type JobDefinition } from '../../jobs/define-job.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
 import { systemContext } from '../auth/principal.ts';
 import { runInvoices } from './invoice-run.ts';
@@ -19,3 +19,6 @@ export const invoiceRunJob = defineJob<Record<string, never>, AppDeps>({
     }
   },
 });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const billingJobs: readonly JobDefinition<any, AppDeps>[] = [invoiceRunJob];

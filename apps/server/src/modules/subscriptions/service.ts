@@ -294,6 +294,8 @@ export async function applyLifecycle(
     const revision = await markRouterChanged(deps, tx, before.routerId);
     const after = await updateSubscriptionRow(tx, id, {
       status: rule.to,
+      // A staff isolation is never lifted by a payment; only dunning's own isolations are.
+      isolatedBy: action === 'isolate' ? 'staff' : null,
       routerRevision: revision,
       ...(action === 'terminate' ? { nextPlanId: null, nextPlanFrom: null } : {}),
       updatedAt: deps.clock.now(),

@@ -1,0 +1,5 @@
+import type { JobDefinition } from '../../jobs/define-job.ts';
+import type { AppDeps } from '../../runtime/deps.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const paymentJobs: readonly JobDefinition<any, AppDeps>[] = [];
