@@ -11,3 +11,8 @@ export * from './money.ts';
 export * from './network.ts';
 export * from './billing.ts';
 export * from './billing-settings.ts';
+export * from './payments.ts';
+export * from './notifications.ts';
+export * from './reports.ts';
+export * from './portal.ts';
+export * from './dunning.ts';
