@@ -1,8 +1,12 @@
 import type { Locale } from '@jaring/contracts';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import billingEn from '../locales/billing.en.json';
+import billingId from '../locales/billing.id.json';
 import en from '../locales/en.json';
 import id from '../locales/id.json';
+import portalEn from '../locales/portal.en.json';
+import portalId from '../locales/portal.id.json';
 
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 export const DEFAULT_LOCALE: Locale = 'id';
@@ -19,7 +23,11 @@ export function storedLocale(): Locale {
 
 export function initI18n(): void {
   void i18next.use(initReactI18next).init({
-    resources: { id: { translation: id }, en: { translation: en } },
+    // Billing screens and the customer portal keep their strings in their own files.
+    resources: {
+      id: { translation: { ...id, ...billingId, portal: portalId } },
+      en: { translation: { ...en, ...billingEn, portal: portalEn } },
+    },
     lng: storedLocale(),
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: LOCALES,
