@@ -130,6 +130,12 @@ export const createSubscriptionSchema = z.strictObject({
   staticIp: ipv4.nullable().optional(),
   startDate: calendarDateSchema.optional(),
   billingDay: z.number().int().min(1).max(31).nullable().optional(),
+  billingAnchor: z.enum(['fixed', 'anniversary']).optional(),
+  billingMode: z.enum(['prepaid', 'postpaid']).optional(),
+  invoiceLeadDays: z.number().int().min(0).max(60).optional(),
+  dueOffsetDays: z.number().int().min(0).max(90).optional(),
+  graceDays: z.number().int().min(0).max(90).optional(),
+  autoIsolate: z.boolean().optional(),
   /** Activate right away (default), or leave pending until installation is done. */
   activate: z.boolean().default(true),
 });
@@ -139,6 +145,26 @@ export const changePlanSchema = z.strictObject({
   planId: z.uuid(),
   effective: z.enum(['now', 'next_period']).default('now'),
 });
+export const billingAnchorSchema = z.enum(['fixed', 'anniversary']);
+export const billingModeSchema = z.enum(['prepaid', 'postpaid']);
+
+/**
+ * A subscription's billing terms. `billingDay` (1–31) is the fixed anchor; in shorter months the
+ * period starts on the month's last day. `anniversary` anchors on the start date's day instead.
+ */
+export const updateSubscriptionBillingSchema = z
+  .strictObject({
+    billingAnchor: billingAnchorSchema.optional(),
+    billingDay: z.number().int().min(1).max(31).nullable().optional(),
+    billingMode: billingModeSchema.optional(),
+    invoiceLeadDays: z.number().int().min(0).max(60).optional(),
+    dueOffsetDays: z.number().int().min(0).max(90).optional(),
+    graceDays: z.number().int().min(0).max(90).optional(),
+    autoIsolate: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' });
+export type UpdateSubscriptionBilling = z.infer<typeof updateSubscriptionBillingSchema>;
+
 export const moveSubscriptionSchema = z.strictObject({ routerId: z.uuid() });
 export const updateSubscriptionCredentialsSchema = z
   .strictObject({
@@ -159,6 +185,12 @@ export const subscriptionSchema = z.object({
   status: subscriptionStatusSchema,
   startDate: z.string().nullable(),
   billingDay: z.number().nullable(),
+  billingAnchor: billingAnchorSchema,
+  billingMode: billingModeSchema,
+  invoiceLeadDays: z.number().int(),
+  dueOffsetDays: z.number().int(),
+  graceDays: z.number().int(),
+  autoIsolate: z.boolean(),
   nextPlanId: z.string().nullable(),
   nextPlanFrom: z.string().nullable(),
   /** `pending` while the router has not yet applied the latest change. */

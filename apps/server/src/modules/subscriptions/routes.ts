@@ -7,6 +7,7 @@ import {
   pageSchema,
   subscriptionCredentialsSchema,
   subscriptionSchema,
+  updateSubscriptionBillingSchema,
   updateSubscriptionCredentialsSchema,
   type SubscriptionAction,
 } from '@jaring/contracts';
@@ -21,6 +22,7 @@ import {
   listSubscriptions,
   moveSubscription,
   revealCredentials,
+  updateBilling,
   updateCredentials,
 } from './service.ts';
 
@@ -93,6 +95,20 @@ export function subscriptionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => updateCredentials(deps, request.ctx, request.params.id, request.body),
+    );
+    app.patch(
+      '/api/v1/subscriptions/:id/billing',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'Change the billing terms (anchor, day, mode, lead, due, grace, auto-isolation)',
+          params: idParamSchema,
+          body: updateSubscriptionBillingSchema,
+          response: { 200: subscriptionSchema },
+        },
+      },
+      async (request) => updateBilling(deps, request.ctx, request.params.id, request.body),
     );
     app.get(
       '/api/v1/subscriptions/:id/credentials',

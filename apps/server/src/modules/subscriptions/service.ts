@@ -8,6 +8,7 @@ import type {
   SubscriptionAction,
   SubscriptionCredentials,
   SubscriptionStatus,
+  UpdateSubscriptionBilling,
   UpdateSubscriptionCredentials,
 } from '@jaring/contracts';
 import { randomInt } from 'node:crypto';
@@ -19,6 +20,14 @@ import type { AppDeps } from '../../runtime/deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { findCustomer } from '../customers/queries.ts';
+import {
+  periodAt,
+  periodIndexOf,
+  type BillingAnchor,
+  type BillingPeriodKind,
+  type BillingTerms,
+} from '../billing/periods.ts';
+import { creditPlanChange } from '../billing/plan-change.ts';
 import { resellerScope } from '../customers/service.ts';
 import { findPlan, planCarriedBy, type PlanRow } from '../plans/queries.ts';
 import { markRouterChanged } from '../reconcile/sync-request.ts';
@@ -60,6 +69,12 @@ export function toSubscriptionDto(row: SubscriptionView): Subscription {
     status: row.status as SubscriptionStatus,
     startDate: row.startDate,
     billingDay: row.billingDay,
+    billingAnchor: row.billingAnchor as Subscription['billingAnchor'],
+    billingMode: row.billingMode as Subscription['billingMode'],
+    invoiceLeadDays: row.invoiceLeadDays,
+    dueOffsetDays: row.dueOffsetDays,
+    graceDays: row.graceDays,
+    autoIsolate: row.autoIsolate,
     nextPlanId: row.nextPlanId,
     nextPlanFrom: row.nextPlanFrom,
     routerSync: row.routerRevision > row.routerSyncedRevision ? 'pending' : 'synced',
@@ -94,19 +109,24 @@ export function today(deps: AppDeps): string {
   }).format(deps.clock.now());
 }
 
-/** The next billing date strictly after today: the billing day of this month or the next. */
-export function nextBillingDate(todayIso: string, billingDay: number): string {
-  const [y, m, d] = todayIso.split('-').map(Number) as [number, number, number];
-  let year = y;
-  let month = m;
-  if (d >= billingDay) {
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
-  return `${year}-${String(month).padStart(2, '0')}-${String(billingDay).padStart(2, '0')}`;
+/** A subscription's billing terms as periods.ts reads them (the plan gives the period length). */
+export function billingTermsOf(
+  row: Pick<SubscriptionRow, 'startDate' | 'billingAnchor' | 'billingDay'>,
+  plan: Pick<PlanRow, 'billingPeriod'>,
+  fallbackStart = '2000-01-01',
+): BillingTerms {
+  return {
+    startDate: row.startDate ?? fallbackStart,
+    anchor: row.billingAnchor as BillingAnchor,
+    billingDay: row.billingDay,
+    period: plan.billingPeriod as BillingPeriodKind,
+  };
+}
+
+/** The first day of the period after the one containing `date` (or of the first period, before it starts). */
+export function nextPeriodStart(terms: BillingTerms, date: string): string {
+  if (date < terms.startDate) return terms.startDate;
+  return periodAt(terms, periodIndexOf(terms, date) + 1).start;
 }
 
 async function view(tx: Executor, row: SubscriptionRow): Promise<Subscription> {
@@ -237,6 +257,12 @@ export async function createSubscription(
       status: input.activate ? 'active' : 'pending',
       startDate: input.startDate ?? today(deps),
       billingDay: input.billingDay ?? null,
+      ...(input.billingAnchor ? { billingAnchor: input.billingAnchor } : {}),
+      ...(input.billingMode ? { billingMode: input.billingMode } : {}),
+      ...(input.invoiceLeadDays === undefined ? {} : { invoiceLeadDays: input.invoiceLeadDays }),
+      ...(input.dueOffsetDays === undefined ? {} : { dueOffsetDays: input.dueOffsetDays }),
+      ...(input.graceDays === undefined ? {} : { graceDays: input.graceDays }),
+      ...(input.autoIsolate === undefined ? {} : { autoIsolate: input.autoIsolate }),
       routerRevision: revision,
       createdAt: now,
       updatedAt: now,
@@ -339,10 +365,14 @@ export async function changePlan(
     if (input.effective === 'now') {
       const revision = await markRouterChanged(deps, tx, before.routerId);
       changes = { planId: plan.id, nextPlanId: null, nextPlanFrom: null, routerRevision: revision };
+      const current = await planFor(tx, before.planId, 'planId');
+      await creditPlanChange(deps, tx, ctx, before, current, plan, today(deps));
     } else {
-      const startDay = before.startDate ? Number(before.startDate.slice(8, 10)) : undefined;
-      const day = before.billingDay ?? Math.min(startDay ?? 1, 28);
-      changes = { nextPlanId: plan.id, nextPlanFrom: nextBillingDate(today(deps), day) };
+      const current = await planFor(tx, before.planId, 'planId');
+      changes = {
+        nextPlanId: plan.id,
+        nextPlanFrom: nextPeriodStart(billingTermsOf(before, current), today(deps)),
+      };
     }
     const after = await updateSubscriptionRow(tx, id, { ...changes, updatedAt: deps.clock.now() });
     if (!after) throw notFound('Subscription');
@@ -455,6 +485,66 @@ export async function updateCredentials(
     });
     return view(tx, after);
   });
+}
+
+/**
+ * Changes the billing terms. Issued invoices keep their periods; the run bills the periods of the
+ * new terms from the day after the last invoiced one. A scheduled plan change moves with the new
+ * period boundaries.
+ */
+export async function updateBilling(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: UpdateSubscriptionBilling,
+): Promise<Subscription> {
+  return deps.db.transaction(async (tx) => {
+    const before = await lockVisible(tx, ctx, id);
+    refuseTerminated(before, 'be changed');
+    const merged = {
+      ...before,
+      ...(input.billingAnchor ? { billingAnchor: input.billingAnchor } : {}),
+      ...(input.billingDay === undefined ? {} : { billingDay: input.billingDay }),
+    };
+    let nextPlanFrom = before.nextPlanFrom;
+    if (before.nextPlanId) {
+      const plan = await planFor(tx, before.planId, 'planId');
+      nextPlanFrom = nextPeriodStart(billingTermsOf(merged, plan, today(deps)), today(deps));
+    }
+    const after = await updateSubscriptionRow(tx, id, {
+      ...(input.billingAnchor ? { billingAnchor: input.billingAnchor } : {}),
+      ...(input.billingDay === undefined ? {} : { billingDay: input.billingDay }),
+      ...(input.billingMode ? { billingMode: input.billingMode } : {}),
+      ...(input.invoiceLeadDays === undefined ? {} : { invoiceLeadDays: input.invoiceLeadDays }),
+      ...(input.dueOffsetDays === undefined ? {} : { dueOffsetDays: input.dueOffsetDays }),
+      ...(input.graceDays === undefined ? {} : { graceDays: input.graceDays }),
+      ...(input.autoIsolate === undefined ? {} : { autoIsolate: input.autoIsolate }),
+      nextPlanFrom,
+      updatedAt: deps.clock.now(),
+    });
+    if (!after) throw notFound('Subscription');
+    await recordAudit(tx, ctx, {
+      action: 'subscription.billing_updated',
+      entityType: 'subscription',
+      entityId: id,
+      before: billingView(before),
+      after: billingView(after),
+    });
+    return view(tx, after);
+  });
+}
+
+function billingView(row: SubscriptionRow): Record<string, unknown> {
+  return {
+    billingAnchor: row.billingAnchor,
+    billingDay: row.billingDay,
+    billingMode: row.billingMode,
+    invoiceLeadDays: row.invoiceLeadDays,
+    dueOffsetDays: row.dueOffsetDays,
+    graceDays: row.graceDays,
+    autoIsolate: row.autoIsolate,
+    nextPlanFrom: row.nextPlanFrom,
+  };
 }
 
 /** The clear credentials, for the technician installing the CPE; every read is audited. */
