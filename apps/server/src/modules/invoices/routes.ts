@@ -10,6 +10,7 @@ import {
 } from '@jaring/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../runtime/deps.ts';
+import { billingRoutes } from '../billing/routes.ts';
 import { getInvoice, listInvoices, runInvoicesNow, voidInvoice } from './service.ts';
 
 export function invoiceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -17,6 +18,7 @@ export function invoiceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     const tags = ['invoices'];
     const read = { ability: 'invoices:read' } as const;
     const write = { ability: 'invoices:write' } as const;
+    await app.register(billingRoutes(deps));
 
     app.get(
       '/api/v1/invoices',
