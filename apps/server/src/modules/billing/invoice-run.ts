@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { readSetting } from '../customers/queries.ts';
 import { today } from '../subscriptions/service.ts';
+import { applyCreditBalance } from './credit.ts';
 
 export const INVOICE_PREFIX_KEY = 'billing.invoicePrefix';
 const DEFAULT_PREFIX = 'INV';
@@ -59,12 +60,27 @@ export function divRoundHalfUpSql(a: string, b: string): string {
 const MONTH_OF = (d: string): string =>
   `(extract(year from ${d})::int * 12 + extract(month from ${d})::int - 1)`;
 
+const HALF_UP = divRoundHalfUpSql;
+
 /**
- * Every invoice due on `asOf`, as one SELECT: each active or isolated subscription's candidate
- * periods (prepaid: the current one and the next, if it starts within the lead time; postpaid:
- * the previous one), minus those invoiced already (void included: reissuing is deliberate),
- * prorated from start_date when the subscription started inside the period, taxed per line.
- * The period arithmetic is periods.ts's, in SQL.
+ * Every invoice due on `asOf` and its lines, as CTEs: each active or isolated subscription's
+ * candidate periods (prepaid: the current one and the next, if it starts within the lead time;
+ * postpaid: the previous one), minus those invoiced already (void included: reissuing is
+ * deliberate), prorated from start_date when the subscription started inside the period. A plan
+ * change scheduled for a period's start prices that period at the next plan. The period
+ * arithmetic is periods.ts's, in SQL.
+ *
+ * Lines: the plan line (position 1); the subscription's discounts whose window holds the period
+ * start, capped in order so they never exceed the plan line; pending adjustments (one-off
+ * charges, plan-change proration and credits) of the subscription (on its first invoice of the
+ * run) or of the customer without a subscription (on the customer's first invoice of the run).
+ * Credits are capped so the invoice total (tax included) never goes below zero: the first credit
+ * that does not fit is cut to what fits and the rest is carried to the next invoice. Every line
+ * is taxed on its own (half-up, mirrored for negative lines); the invoice sums its lines.
+ *
+ * CTEs: `due` (one row per invoice, plan line), `disc`, `adj`, `credc` (lines), `tot` (invoice
+ * totals). Only `due` scales with the number of subscriptions; the others join the few rows of
+ * discounts and pending adjustments to it.
  */
 function dueInvoicesSql(asOf: string): SQL {
   const d = sql`${asOf}::date`;
@@ -78,6 +94,8 @@ function dueInvoicesSql(asOf: string): SQL {
       select s.id as subscription_id, s.customer_id, cu.number as customer_number,
         cu.name as customer_name, s.start_date, s.billing_mode, s.invoice_lead_days,
         s.due_offset_days, pl.name as plan_name, pl.price, pl.tax_rate_bp,
+        np.name as next_plan_name, np.price as next_price, np.tax_rate_bp as next_tax_rate_bp,
+        s.next_plan_from,
         case pl.billing_period when 'quarterly' then 3 when 'yearly' then 12 else 1 end as n,
         case s.billing_anchor when 'anniversary' then extract(day from s.start_date)::int
           else coalesce(s.billing_day, 1) end as a,
@@ -85,6 +103,7 @@ function dueInvoicesSql(asOf: string): SQL {
       from subscriptions s
       join plans pl on pl.id = s.plan_id
       join customers cu on cu.id = s.customer_id
+      left join plans np on np.id = s.next_plan_id
       where s.status in ('active', 'isolated') and s.start_date is not null
         and s.start_date <= ${d} + s.invoice_lead_days
     ),
@@ -107,12 +126,17 @@ function dueInvoicesSql(asOf: string): SQL {
       from c
     ),
     q as (
-      select p.*, greatest(p.period_start, p.start_date) as charged_from from p
+      select p.*, greatest(p.period_start, p.start_date) as charged_from,
+        p.next_plan_from is not null and p.period_start >= p.next_plan_from as on_next
+      from p
     ),
     priced as materialized (
       select q.*, q.charged_from > q.period_start as prorated,
-        case when q.charged_from = q.period_start then q.price
-          else ${sql.raw(divRoundHalfUpSql(`q.price * ${used}`, days))} end as amount,
+        case when q.on_next then q.next_plan_name else q.plan_name end as line_name,
+        case when q.on_next then q.next_tax_rate_bp else q.tax_rate_bp end as line_tax_bp,
+        case when q.charged_from = q.period_start
+          then case when q.on_next then q.next_price else q.price end
+          else ${sql.raw(HALF_UP(`(case when q.on_next then q.next_price else q.price end) * ${used}`, days))} end as amount,
         ${sql.raw(days)} as days_total,
         ${sql.raw(used)} as days_used
       from q
@@ -126,13 +150,106 @@ function dueInvoicesSql(asOf: string): SQL {
     ),
     due as (
       select priced.*,
-        ${sql.raw(divRoundHalfUpSql('priced.amount * priced.tax_rate_bp', '10000'))} as tax,
+        ${sql.raw(HALF_UP('priced.amount * priced.line_tax_bp', '10000'))} as tax,
         case when priced.billing_mode = 'prepaid'
           then greatest(priced.charged_from, ${d}) + priced.due_offset_days
           else ${d} + priced.due_offset_days end as due_date,
         gen_random_uuid() as invoice_id,
         row_number() over (order by priced.customer_number, priced.subscription_id, priced.period_start) as rn
       from priced
+    ),
+    disc_raw as (
+      select due.invoice_id, dc.id, dc.description, dc.starts_on, due.line_tax_bp as tax_rate_bp,
+        due.amount as plan_amount,
+        case when dc.kind = 'fixed' then dc.amount
+          else ${sql.raw(HALF_UP('due.amount * dc.percent_bp', '10000'))} end as raw
+      from due
+      join discounts dc on dc.subscription_id = due.subscription_id
+        and due.period_start >= dc.starts_on
+        and (dc.ends_on is null or due.period_start <= dc.ends_on)
+    ),
+    disc_w as (
+      select disc_raw.*,
+        sum(raw) over (partition by invoice_id order by starts_on, id) - raw as before_this
+      from disc_raw
+    ),
+    disc as (
+      select x.*, ${sql.raw(HALF_UP('x.amt * x.tax_rate_bp', '10000'))} as tax_mag
+      from (
+        select disc_w.*, least(raw, greatest(0, plan_amount - before_this))::bigint as amt from disc_w
+      ) x
+      where x.amt > 0
+    ),
+    pending as (
+      select ba.* from billing_adjustments ba where ba.invoice_id is null
+    ),
+    adj_target as (
+      select distinct on (pending.id) pending.*, due.invoice_id as target_invoice_id
+      from pending join due on due.subscription_id = pending.subscription_id
+      order by pending.id, due.period_start
+    ),
+    adj_cust as (
+      select distinct on (pending.id) pending.*, due.invoice_id as target_invoice_id
+      from pending join due on due.customer_id = pending.customer_id
+      where pending.subscription_id is null
+      order by pending.id, due.subscription_id, due.period_start
+    ),
+    adj_all as (
+      select * from adj_target union all select * from adj_cust
+    ),
+    adj as (
+      select a.id, a.target_invoice_id as invoice_id, a.kind, a.description, a.quantity,
+        a.unit_amount, a.quantity * a.unit_amount as amount, a.tax_rate_bp, a.created_at,
+        ${sql.raw(HALF_UP('a.quantity * a.unit_amount * a.tax_rate_bp', '10000'))} as tax
+      from adj_all a where a.kind <> 'credit'
+    ),
+    dsum as (
+      select invoice_id, sum(amt)::bigint as amt, sum(tax_mag)::bigint as tax from disc group by 1
+    ),
+    psum as (
+      select invoice_id, sum(amount)::bigint as amt, sum(tax)::bigint as tax from adj group by 1
+    ),
+    cred as (
+      select a.id, a.target_invoice_id as invoice_id, a.customer_id, a.subscription_id,
+        a.description, a.tax_rate_bp, a.created_at, a.created_by,
+        -(a.quantity * a.unit_amount) as c,
+        -(a.quantity * a.unit_amount) + ${sql.raw(HALF_UP('-(a.quantity * a.unit_amount) * a.tax_rate_bp', '10000'))} as gross
+      from adj_all a where a.kind = 'credit'
+    ),
+    credw as (
+      select cred.*,
+        due.amount + due.tax - coalesce(ds.amt, 0) - coalesce(ds.tax, 0)
+          + coalesce(ps.amt, 0) + coalesce(ps.tax, 0) as room,
+        coalesce(sum(cred.gross) over (partition by cred.invoice_id order by cred.created_at, cred.id
+          rows between unbounded preceding and 1 preceding), 0) as prev
+      from cred
+      join due on due.invoice_id = cred.invoice_id
+      left join dsum ds on ds.invoice_id = cred.invoice_id
+      left join psum ps on ps.invoice_id = cred.invoice_id
+    ),
+    credc as (
+      select y.*, ${sql.raw(HALF_UP('y.applied * y.tax_rate_bp', '10000'))} as tax_mag
+      from (
+        select credw.*,
+          (case when credw.prev + credw.gross <= credw.room then credw.c
+            when credw.prev < credw.room
+              then ((credw.room - credw.prev) * 10000) / (10000 + credw.tax_rate_bp)
+            else 0 end)::bigint as applied
+        from credw
+      ) y
+    ),
+    csum as (
+      select invoice_id, sum(applied)::bigint as amt, sum(tax_mag)::bigint as tax
+      from credc where applied > 0 group by 1
+    ),
+    tot as (
+      select due.*,
+        (due.amount - coalesce(ds.amt, 0) + coalesce(ps.amt, 0) - coalesce(cs.amt, 0))::bigint as subtotal,
+        (due.tax - coalesce(ds.tax, 0) + coalesce(ps.tax, 0) - coalesce(cs.tax, 0))::bigint as tax_total
+      from due
+      left join dsum ds on ds.invoice_id = due.invoice_id
+      left join psum ps on ps.invoice_id = due.invoice_id
+      left join csum cs on cs.invoice_id = due.invoice_id
     )`;
 }
 
@@ -164,7 +281,7 @@ async function summary(
 ): Promise<{ n: number; subtotal: bigint; tax: bigint }> {
   const [row] = await rowsOf<SummaryDbRow>(
     tx.execute(
-      sql`${dueInvoicesSql(asOf)} select count(*) as n, sum(amount)::bigint as subtotal, sum(tax)::bigint as tax from due`,
+      sql`${dueInvoicesSql(asOf)} select count(*) as n, sum(subtotal)::bigint as subtotal, sum(tax_total)::bigint as tax from tot`,
     ),
   );
   return {
@@ -178,8 +295,9 @@ async function preview(tx: Executor, asOf: string, limit: number): Promise<Previ
   const rows = await rowsOf<PreviewDbRow>(
     tx.execute(
       sql`${dueInvoicesSql(asOf)} select customer_id, customer_number, customer_name, subscription_id,
-        period_start::text as period_start, period_end::text as period_end, prorated, amount, tax
-        from due order by rn limit ${limit}`,
+        period_start::text as period_start, period_end::text as period_end, prorated,
+        subtotal as amount, tax_total as tax
+        from tot order by rn limit ${limit}`,
     ),
   );
   return rows.map((r) => ({
@@ -260,27 +378,73 @@ export async function runInvoices(
         ins as (
           insert into invoices (id, number, customer_id, subscription_id, kind, period_start,
             period_end, issue_date, due_date, status, currency, subtotal, tax, total, paid, created_at)
-          select due.invoice_id, ${prefix} || '-' || ${String(year)} || '-' || lpad((${last.toString()}::bigint + due.rn)::text, 6, '0'),
-            due.customer_id, due.subscription_id, 'subscription', due.period_start, due.period_end,
-            ${asOf}::date, due.due_date, 'issued', 'IDR', due.amount, due.tax, due.amount + due.tax, 0,
+          select tot.invoice_id, ${prefix} || '-' || ${String(year)} || '-' || lpad((${last.toString()}::bigint + tot.rn)::text, 6, '0'),
+            tot.customer_id, tot.subscription_id, 'subscription', tot.period_start, tot.period_end,
+            ${asOf}::date, tot.due_date,
+            case when tot.subtotal + tot.tax_total = 0 then 'paid' else 'issued' end, 'IDR',
+            tot.subtotal, tot.tax_total, tot.subtotal + tot.tax_total, 0,
             ${now.toISOString()}::timestamptz
-          from due
+          from tot
           on conflict do nothing
-          returning id, subscription_id, period_start, subtotal, tax
+          returning id, subtotal, tax
+        ),
+        extra as (
+          select disc.invoice_id, 1 as grp, disc.starts_on::timestamptz as ord, disc.id,
+            'discount' as kind, disc.description, 1 as quantity, -disc.amt as unit_amount,
+            -disc.amt as amount, disc.tax_rate_bp, -disc.tax_mag as tax
+          from disc
+          union all
+          select adj.invoice_id, 2, adj.created_at, adj.id, adj.kind, adj.description, adj.quantity,
+            adj.unit_amount, adj.amount, adj.tax_rate_bp, adj.tax
+          from adj
+          union all
+          select credc.invoice_id, 3, credc.created_at, credc.id, 'credit', credc.description, 1,
+            -credc.applied, -credc.applied, credc.tax_rate_bp, -credc.tax_mag
+          from credc where credc.applied > 0
         ),
         lines as (
           insert into invoice_lines (invoice_id, position, kind, description, quantity,
             unit_amount, amount, tax_rate_bp, tax)
           select due.invoice_id, 1, case when due.prorated then 'proration' else 'plan' end,
-            due.plan_name || ' ' || to_char(due.charged_from, 'YYYY-MM-DD') || ' – '
+            due.line_name || ' ' || to_char(due.charged_from, 'YYYY-MM-DD') || ' – '
               || to_char(due.period_end, 'YYYY-MM-DD')
               || case when due.prorated then ' (' || due.days_used || '/' || due.days_total || ' days)' else '' end,
-            1, due.amount, due.amount, due.tax_rate_bp, due.tax
+            1, due.amount, due.amount, due.line_tax_bp, due.tax
           from due
-          returning invoice_id
+          union all
+          select extra.invoice_id,
+            1 + row_number() over (partition by extra.invoice_id order by extra.grp, extra.ord, extra.id),
+            extra.kind, extra.description, extra.quantity, extra.unit_amount, extra.amount,
+            extra.tax_rate_bp, extra.tax
+          from extra
+          returning invoice_id, position
+        ),
+        stamped as (
+          update billing_adjustments ba
+          set invoice_id = t.invoice_id,
+            unit_amount = case when t.partial then -t.applied else ba.unit_amount end,
+            quantity = case when t.partial then 1 else ba.quantity end
+          from (
+            select adj.id, adj.invoice_id, false as partial, 0::bigint as applied from adj
+            union all
+            select credc.id, credc.invoice_id, credc.applied < credc.c, credc.applied
+            from credc where credc.applied > 0
+          ) t
+          where ba.id = t.id
+          returning ba.id
+        ),
+        carried as (
+          insert into billing_adjustments (customer_id, subscription_id, kind, description, quantity,
+            unit_amount, tax_rate_bp, created_by, created_at)
+          select credc.customer_id, credc.subscription_id, 'credit',
+            left(credc.description, 180) || ' (carried over)', 1, -(credc.c - credc.applied),
+            credc.tax_rate_bp, credc.created_by, ${now.toISOString()}::timestamptz
+          from credc where credc.applied > 0 and credc.applied < credc.c
+          returning id
         )
         select (select count(*) from due) as candidates, (select count(*) from ins) as inserted,
-          (select count(*) from lines) as lines,
+          (select count(*) from lines where position = 1) as lines,
+          (select count(*) from stamped) as stamped, (select count(*) from carried) as carried,
           (select sum(subtotal)::bigint from ins) as subtotal, (select sum(tax)::bigint from ins) as tax`),
     );
     const candidates = big(result?.candidates ?? 0);
@@ -294,6 +458,8 @@ export async function runInvoices(
       await tx.execute(
         sql`update invoice_counters set last_number = ${(last + inserted).toString()}::bigint where year = ${year}`,
       );
+      // Customers with credit pay their new invoices from it at once.
+      await applyCreditBalance(deps, tx);
     }
     const subtotal = big(result?.subtotal ?? null);
     const tax = big(result?.tax ?? null);
