@@ -263,6 +263,28 @@ describe('recording cashier payments', () => {
       }),
     );
     expect(ny.payment.number).toBe('RCP-2027-000001');
+    expect(ny.duplicate).toBe(false);
+
+    // A gateway repeating its notification records nothing new.
+    const gatewayInput = {
+      ctx: systemContext(),
+      customerId,
+      method: 'gateway' as const,
+      channel: 'midtrans:bca_va',
+      reference: 'order-1',
+      amount: 5000n,
+      cashierId: null,
+    };
+    const again = await env.deps.db.transaction((tx) => recordPayment(env.deps, tx, gatewayInput));
+    expect(again).toMatchObject({ duplicate: true, payment: { id: ny.payment.id } });
+    await expect(
+      env.deps.db.transaction((tx) =>
+        recordPayment(env.deps, tx, { ...gatewayInput, amount: 6000n }),
+      ),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(
+      await env.deps.db.select().from(payments).where(eq(payments.reference, 'order-1')),
+    ).toHaveLength(1);
     clock.set(saved);
   });
 });

@@ -146,6 +146,19 @@ export async function findPayment(
   return row;
 }
 
+/** A gateway payment by its transaction reference (unique per gateway payment). */
+export async function findGatewayPayment(
+  tx: Executor,
+  reference: string,
+): Promise<PaymentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.method, 'gateway'), eq(payments.reference, reference)))
+    .limit(1);
+  return row;
+}
+
 export async function lockPayment(tx: Executor, id: string): Promise<PaymentRow | undefined> {
   const [row] = await tx.select().from(payments).where(eq(payments.id, id)).for('update');
   return row;

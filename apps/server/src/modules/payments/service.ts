@@ -27,6 +27,7 @@ import {
   addCredit,
   cashReportRows,
   findCustomerCredit,
+  findGatewayPayment,
   findPayment,
   invoicesByIds,
   lockCustomer,
@@ -70,6 +71,11 @@ export interface RecordedPayment {
   payment: PaymentRow;
   allocations: AllocationRow[];
   restored: RestoredSubscription[];
+  /**
+   * A gateway payment whose reference was already recorded: nothing was written and `payment`
+   * is the earlier one. Gateways repeat their notifications; the second one is a no-op.
+   */
+  duplicate: boolean;
 }
 
 /** `RCP-YYYY-000001`. */
@@ -99,8 +105,28 @@ export async function recordPayment(
   if (receivedAt.getTime() > now.getTime() + 60_000) {
     throw invalidField('receivedAt', 'cannot be in the future', 'in_future');
   }
+  if (input.method === 'gateway' && !input.reference) {
+    throw invalidField(
+      'reference',
+      'a gateway payment needs its transaction reference',
+      'required',
+    );
+  }
   const customer = await lockCustomer(tx, input.customerId);
   if (!customer) throw notFound('Customer');
+  if (input.method === 'gateway') {
+    // Under the customer lock, so a repeated notification for this customer waits and finds it.
+    const earlier = await findGatewayPayment(tx, input.reference ?? '');
+    if (earlier) {
+      if (earlier.customerId !== input.customerId || earlier.amount !== input.amount) {
+        throw new DomainError(
+          'conflict',
+          `Gateway reference ${input.reference} was already recorded as ${earlier.number} for a different customer or amount`,
+        );
+      }
+      return { payment: earlier, allocations: [], restored: [], duplicate: true };
+    }
+  }
   const open = await lockOpenInvoices(tx, input.customerId);
 
   if (input.allocations) {
@@ -214,7 +240,7 @@ export async function recordPayment(
     ctx: input.ctx,
     cause: payment.id,
   });
-  return { payment, allocations, restored };
+  return { payment, allocations, restored, duplicate: false };
 }
 
 function cashierOf(ctx: RequestContext): string {
