@@ -491,3 +491,21 @@ export async function runInvoices(
     return out;
   });
 }
+
+/**
+ * The next number of the year of `issueDate`, for a single invoice issued by hand. The counter
+ * row is locked by the update, as the run locks it, so numbers stay gapless whoever issues.
+ */
+export async function takeInvoiceNumber(tx: Executor, issueDate: string): Promise<string> {
+  const year = Number(issueDate.slice(0, 4));
+  const prefix = await invoicePrefix(tx);
+  await tx.execute(
+    sql`insert into invoice_counters (year, last_number) values (${year}, 0) on conflict do nothing`,
+  );
+  const [row] = await rowsOf<{ last_number: bigint | string }>(
+    tx.execute(
+      sql`update invoice_counters set last_number = last_number + 1 where year = ${year} returning last_number`,
+    ),
+  );
+  return formatInvoiceNumber(prefix, year, big(row?.last_number ?? 0));
+}

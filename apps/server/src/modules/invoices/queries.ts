@@ -5,6 +5,8 @@ import type { CreatedCursor } from '../../lib/cursor.ts';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+export type NewInvoiceRow = typeof invoices.$inferInsert;
+export type NewInvoiceLineRow = typeof invoiceLines.$inferInsert;
 
 /** A reseller reaches an invoice only through one of its own customers. */
 function scoped(resellerId: string | undefined): SQL | undefined {
@@ -90,4 +92,45 @@ export async function voidInvoiceRow(
     .where(eq(invoices.id, id))
     .returning();
   return row;
+}
+
+export async function insertInvoiceRow(db: Executor, values: NewInvoiceRow): Promise<InvoiceRow> {
+  const [row] = await db.insert(invoices).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function insertInvoiceLines(
+  db: Executor,
+  invoiceId: string,
+  lines: readonly Omit<NewInvoiceLineRow, 'invoiceId'>[],
+): Promise<void> {
+  if (lines.length === 0) return;
+  await db.insert(invoiceLines).values(lines.map((l) => ({ ...l, invoiceId })));
+}
+
+export async function replaceInvoiceLines(
+  db: Executor,
+  invoiceId: string,
+  lines: readonly Omit<NewInvoiceLineRow, 'invoiceId'>[],
+): Promise<void> {
+  await db.delete(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+  await insertInvoiceLines(db, invoiceId, lines);
+}
+
+export async function updateInvoiceRow(
+  db: Executor,
+  id: string,
+  values: Partial<NewInvoiceRow>,
+): Promise<InvoiceRow | undefined> {
+  if (Object.keys(values).length === 0) {
+    const [row] = await db.select().from(invoices).where(eq(invoices.id, id));
+    return row;
+  }
+  const [row] = await db.update(invoices).set(values).where(eq(invoices.id, id)).returning();
+  return row;
+}
+
+export async function deleteInvoiceRow(db: Executor, id: string): Promise<void> {
+  await db.delete(invoices).where(eq(invoices.id, id));
 }

@@ -1,5 +1,8 @@
 import {
+  createInvoiceSchema,
   idParamSchema,
+  reissueInvoiceSchema,
+  updateInvoiceSchema,
   invoiceRunResultSchema,
   invoiceSchema,
   invoiceWithLinesSchema,
@@ -11,7 +14,17 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../runtime/deps.ts';
 import { billingRoutes } from '../billing/routes.ts';
-import { getInvoice, listInvoices, runInvoicesNow, voidInvoice } from './service.ts';
+import {
+  createInvoice,
+  deleteInvoice,
+  getInvoice,
+  issueInvoice,
+  listInvoices,
+  reissueInvoice,
+  runInvoicesNow,
+  updateInvoice,
+  voidInvoice,
+} from './service.ts';
 
 export function invoiceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -65,6 +78,69 @@ export function invoiceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => voidInvoice(deps, request.ctx, request.params.id, request.body),
+    );
+    app.post(
+      '/api/v1/invoices',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'A draft manual invoice',
+          body: createInvoiceSchema,
+          response: { 201: invoiceWithLinesSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createInvoice(deps, request.ctx, request.body)),
+    );
+    app.patch(
+      '/api/v1/invoices/:id',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'Edit a draft',
+          params: idParamSchema,
+          body: updateInvoiceSchema,
+          response: { 200: invoiceWithLinesSchema },
+        },
+      },
+      async (request) => updateInvoice(deps, request.ctx, request.params.id, request.body),
+    );
+    app.delete(
+      '/api/v1/invoices/:id',
+      { config: write, schema: { tags, summary: 'Delete a draft', params: idParamSchema } },
+      async (request, reply) => {
+        await deleteInvoice(deps, request.ctx, request.params.id);
+        return reply.code(204).send();
+      },
+    );
+    app.post(
+      '/api/v1/invoices/:id/issue',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'Issue a draft: number it (gapless) and date it today',
+          params: idParamSchema,
+          response: { 200: invoiceWithLinesSchema },
+        },
+      },
+      async (request) => issueInvoice(deps, request.ctx, request.params.id),
+    );
+    app.post(
+      '/api/v1/invoices/:id/reissue',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'Void with a reason and issue the replacement',
+          params: idParamSchema,
+          body: reissueInvoiceSchema,
+          response: { 200: invoiceWithLinesSchema },
+        },
+      },
+      async (request) => reissueInvoice(deps, request.ctx, request.params.id, request.body),
     );
   };
 }

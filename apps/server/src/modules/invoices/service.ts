@@ -1,23 +1,38 @@
 import type {
+  CreateInvoice,
   Invoice,
   InvoiceLine,
   InvoiceRunResult,
   InvoiceStatus,
   InvoiceWithLines,
   ListInvoicesQuery,
+  ManualInvoiceLine,
   Page,
+  ReissueInvoice,
   RunInvoices,
+  UpdateInvoice,
   VoidInvoice,
 } from '@jaring/contracts';
 import { decodeCreatedCursor, toPage } from '../../lib/cursor.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
+import { invalidField } from '../../lib/sql-helpers.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { RequestContext } from '../auth/principal.ts';
-import { runInvoices, type RunResult } from '../billing/invoice-run.ts';
+import { applyCreditBalance } from '../billing/credit.ts';
+import { runInvoices, takeInvoiceNumber, type RunResult } from '../billing/invoice-run.ts';
+import { lineTax } from '../billing/tax.ts';
+import { findCustomer } from '../customers/queries.ts';
 import { resellerScope } from '../customers/service.ts';
+import { today } from '../subscriptions/service.ts';
 import {
+  deleteInvoiceRow,
   findInvoice,
+  insertInvoiceLines,
+  insertInvoiceRow,
+  replaceInvoiceLines,
+  updateInvoiceRow,
+  type NewInvoiceLineRow,
   selectInvoiceLines,
   selectInvoices,
   voidInvoiceRow,
@@ -111,7 +126,7 @@ export async function getInvoice(
   const row = await findInvoice(deps.db, id, resellerScope(ctx));
   if (!row) throw notFound('Invoice');
   const lines = await selectInvoiceLines(deps.db, id);
-  return { ...toInvoiceDto(row), lines: lines.map(toLineDto) };
+  return { ...toInvoiceDto(row), lines: lines.map(toLineDto), notes: row.notes };
 }
 
 /** Issues (or previews) the invoices due; the run itself is audited. */
@@ -122,6 +137,15 @@ export async function runInvoicesNow(
 ): Promise<InvoiceRunResult> {
   resellerScope(ctx);
   return toRunDto(await runInvoices(deps, ctx, { asOf: input.asOf, dryRun: input.dryRun }));
+}
+
+function refuseUnvoidable(before: InvoiceRow): void {
+  if (!VOIDABLE.includes(before.status as InvoiceStatus) || before.paid > 0n) {
+    throw new DomainError(
+      'invalid_transition',
+      `Cannot void an invoice that is ${before.status}${before.paid > 0n ? ' with payments' : ''} (allowed: ${VOIDABLE.join(', ')}, unpaid)`,
+    );
+  }
 }
 
 /** An issued invoice is never edited: it is voided with a reason (and reissued if needed). */
@@ -135,12 +159,7 @@ export async function voidInvoice(
   await deps.db.transaction(async (tx) => {
     const before = await findInvoice(tx, id, resellerId, true);
     if (!before) throw notFound('Invoice');
-    if (!VOIDABLE.includes(before.status as InvoiceStatus) || before.paid > 0n) {
-      throw new DomainError(
-        'invalid_transition',
-        `Cannot void an invoice that is ${before.status}${before.paid > 0n ? ' with payments' : ''} (allowed: ${VOIDABLE.join(', ')}, unpaid)`,
-      );
-    }
+    refuseUnvoidable(before);
     const after = await voidInvoiceRow(tx, id, input.reason, deps.clock.now());
     if (!after) throw notFound('Invoice');
     await recordAudit(tx, ctx, {
@@ -152,4 +171,250 @@ export async function voidInvoice(
     });
   });
   return getInvoice(deps, ctx, id);
+}
+
+interface LineInput {
+  kind?: InvoiceLine['kind'];
+  description: string;
+  quantity: number;
+  unitAmount: bigint;
+  taxRateBp: number;
+}
+
+function priceLines(lines: readonly LineInput[]): {
+  rows: Omit<NewInvoiceLineRow, 'invoiceId'>[];
+  subtotal: bigint;
+  tax: bigint;
+} {
+  let subtotal = 0n;
+  let tax = 0n;
+  const rows = lines.map((l, i) => {
+    const amount = l.unitAmount * BigInt(l.quantity);
+    const t = lineTax(amount, l.taxRateBp);
+    subtotal += amount;
+    tax += t;
+    return {
+      position: i + 1,
+      kind: l.kind ?? 'one_off',
+      description: l.description,
+      quantity: l.quantity,
+      unitAmount: l.unitAmount,
+      amount,
+      taxRateBp: l.taxRateBp,
+      tax: t,
+    };
+  });
+  return { rows, subtotal, tax };
+}
+
+const manualLines = (lines: readonly ManualInvoiceLine[]): LineInput[] =>
+  lines.map((l) => ({
+    description: l.description,
+    quantity: l.quantity,
+    unitAmount: BigInt(l.unitAmount),
+    taxRateBp: l.taxRateBp,
+  }));
+
+function refuseNotDraft(row: InvoiceRow, what: string): void {
+  if (row.status !== 'draft') {
+    throw new DomainError(
+      'invalid_transition',
+      `Only a draft invoice can be ${what}; an issued one is voided and reissued`,
+    );
+  }
+}
+
+/** A draft manual invoice: no number yet, editable and deletable until issued. */
+export async function createInvoice(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: CreateInvoice,
+): Promise<InvoiceWithLines> {
+  const resellerId = resellerScope(ctx);
+  const id = await deps.db.transaction(async (tx) => {
+    if (!(await findCustomer(tx, input.customerId, resellerId))) {
+      throw invalidField('customerId', 'Customer not found', 'not_found');
+    }
+    const priced = priceLines(manualLines(input.lines));
+    const row = await insertInvoiceRow(tx, {
+      number: null,
+      customerId: input.customerId,
+      subscriptionId: null,
+      kind: 'manual',
+      issueDate: today(deps),
+      dueDate: input.dueDate,
+      status: 'draft',
+      subtotal: priced.subtotal,
+      tax: priced.tax,
+      total: priced.subtotal + priced.tax,
+      notes: input.notes ?? null,
+      createdBy: ctx.principal?.user.id ?? null,
+      createdAt: deps.clock.now(),
+    });
+    await insertInvoiceLines(tx, row.id, priced.rows);
+    await recordAudit(tx, ctx, {
+      action: 'invoice.created',
+      entityType: 'invoice',
+      entityId: row.id,
+      after: { customerId: row.customerId, total: row.total.toString(), dueDate: row.dueDate },
+    });
+    return row.id;
+  });
+  return getInvoice(deps, ctx, id);
+}
+
+export async function updateInvoice(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: UpdateInvoice,
+): Promise<InvoiceWithLines> {
+  const resellerId = resellerScope(ctx);
+  await deps.db.transaction(async (tx) => {
+    const before = await findInvoice(tx, id, resellerId, true);
+    if (!before) throw notFound('Invoice');
+    refuseNotDraft(before, 'edited');
+    const changes: Partial<InvoiceRow> = {};
+    if (input.lines) {
+      const priced = priceLines(manualLines(input.lines));
+      await replaceInvoiceLines(tx, id, priced.rows);
+      Object.assign(changes, {
+        subtotal: priced.subtotal,
+        tax: priced.tax,
+        total: priced.subtotal + priced.tax,
+      });
+    }
+    if (input.dueDate) changes.dueDate = input.dueDate;
+    if (input.notes !== undefined) changes.notes = input.notes;
+    const after = await updateInvoiceRow(tx, id, changes);
+    await recordAudit(tx, ctx, {
+      action: 'invoice.updated',
+      entityType: 'invoice',
+      entityId: id,
+      before: { total: before.total.toString(), dueDate: before.dueDate, notes: before.notes },
+      after: { total: after?.total.toString(), dueDate: after?.dueDate, notes: after?.notes },
+    });
+  });
+  return getInvoice(deps, ctx, id);
+}
+
+export async function deleteInvoice(deps: AppDeps, ctx: RequestContext, id: string): Promise<void> {
+  const resellerId = resellerScope(ctx);
+  await deps.db.transaction(async (tx) => {
+    const before = await findInvoice(tx, id, resellerId, true);
+    if (!before) throw notFound('Invoice');
+    refuseNotDraft(before, 'deleted');
+    await deleteInvoiceRow(tx, id);
+    await recordAudit(tx, ctx, {
+      action: 'invoice.deleted',
+      entityType: 'invoice',
+      entityId: id,
+      before: { customerId: before.customerId, total: before.total.toString() },
+    });
+  });
+}
+
+function checkDueDate(issueDate: string, dueDate: string): void {
+  if (dueDate < issueDate) {
+    throw invalidField('dueDate', `must not be before the issue date ${issueDate}`, 'too_early');
+  }
+}
+
+/** Issues a draft: today's date, the next gapless number, then any credit balance pays it. */
+export async function issueInvoice(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+): Promise<InvoiceWithLines> {
+  const resellerId = resellerScope(ctx);
+  await deps.db.transaction(async (tx) => {
+    const before = await findInvoice(tx, id, resellerId, true);
+    if (!before) throw notFound('Invoice');
+    refuseNotDraft(before, 'issued');
+    const issueDate = today(deps);
+    checkDueDate(issueDate, before.dueDate);
+    const number = await takeInvoiceNumber(tx, issueDate);
+    const after = await updateInvoiceRow(tx, id, {
+      number,
+      issueDate,
+      status: before.total === 0n ? 'paid' : 'issued',
+    });
+    await applyCreditBalance(deps, tx, [before.customerId]);
+    await recordAudit(tx, ctx, {
+      action: 'invoice.issued',
+      entityType: 'invoice',
+      entityId: id,
+      before: { status: before.status },
+      after: { status: after?.status, number, total: before.total.toString() },
+    });
+  });
+  return getInvoice(deps, ctx, id);
+}
+
+/**
+ * Corrects an issued invoice the only way allowed: void it with the reason and issue a new one
+ * (same customer; a subscription invoice keeps its subscription and period) with the same lines
+ * or the ones given, pointing back at it. The partial unique key ignores void invoices, so the
+ * new one may take the same period.
+ */
+export async function reissueInvoice(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: ReissueInvoice,
+): Promise<InvoiceWithLines> {
+  const resellerId = resellerScope(ctx);
+  const newId = await deps.db.transaction(async (tx) => {
+    const before = await findInvoice(tx, id, resellerId, true);
+    if (!before) throw notFound('Invoice');
+    refuseUnvoidable(before);
+    const issueDate = today(deps);
+    const dueDate = input.dueDate ?? (before.dueDate < issueDate ? issueDate : before.dueDate);
+    checkDueDate(issueDate, dueDate);
+    const lines: LineInput[] = input.lines
+      ? manualLines(input.lines)
+      : (await selectInvoiceLines(tx, id)).map((l) => ({
+          kind: l.kind as InvoiceLine['kind'],
+          description: l.description,
+          quantity: l.quantity,
+          unitAmount: l.unitAmount,
+          taxRateBp: l.taxRateBp,
+        }));
+    const priced = priceLines(lines);
+    if (priced.subtotal + priced.tax < 0n) {
+      throw invalidField('lines', 'The invoice total must not be negative', 'negative_total');
+    }
+    await voidInvoiceRow(tx, id, input.reason, deps.clock.now());
+    const number = await takeInvoiceNumber(tx, issueDate);
+    const total = priced.subtotal + priced.tax;
+    const row = await insertInvoiceRow(tx, {
+      number,
+      customerId: before.customerId,
+      subscriptionId: before.subscriptionId,
+      kind: before.kind,
+      periodStart: before.periodStart,
+      periodEnd: before.periodEnd,
+      issueDate,
+      dueDate,
+      status: total === 0n ? 'paid' : 'issued',
+      subtotal: priced.subtotal,
+      tax: priced.tax,
+      total,
+      replacesInvoiceId: before.id,
+      notes: before.notes,
+      createdBy: ctx.principal?.user.id ?? null,
+      createdAt: deps.clock.now(),
+    });
+    await insertInvoiceLines(tx, row.id, priced.rows);
+    await applyCreditBalance(deps, tx, [before.customerId]);
+    await recordAudit(tx, ctx, {
+      action: 'invoice.reissued',
+      entityType: 'invoice',
+      entityId: row.id,
+      before: { id: before.id, number: before.number, total: before.total.toString() },
+      after: { number, total: total.toString(), reason: input.reason },
+    });
+    return row.id;
+  });
+  return getInvoice(deps, ctx, newId);
 }
