@@ -39,6 +39,8 @@ function isOpen(route: DeclaredRoute): boolean {
 }
 
 function expectedFor(route: DeclaredRoute, caller: Caller): Expected {
+  // Customer portal routes: no staff session or API token is a customer session.
+  if (route.customer) return 401;
   if (isOpen(route)) return 'allowed';
   const ability = route.ability as Ability;
   switch (caller.kind) {

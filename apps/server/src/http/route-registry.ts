@@ -6,6 +6,8 @@ export interface DeclaredRoute {
   url: string;
   ability: Ability | undefined;
   public: boolean;
+  /** Needs a customer portal session instead of a staff ability (see modules/portal). */
+  customer: boolean;
 }
 
 /** Paths whose routes must declare who may call them. */
@@ -21,7 +23,11 @@ export function trackRoutes(app: FastifyInstance): DeclaredRoute[] {
   const routes: DeclaredRoute[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const config = (route.config ?? {}) as { ability?: Ability; public?: boolean };
+    const config = (route.config ?? {}) as {
+      ability?: Ability;
+      public?: boolean;
+      customer?: boolean;
+    };
     if (isGuarded(route.url)) {
       if (!config.ability && !config.public) {
         throw new Error(`route ${methods.join(',')} ${route.url} declares no ability`);
@@ -37,6 +43,7 @@ export function trackRoutes(app: FastifyInstance): DeclaredRoute[] {
         url: route.url,
         ability: config.ability,
         public: config.public === true,
+        customer: config.customer === true,
       });
     }
   });
