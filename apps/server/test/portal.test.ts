@@ -15,6 +15,7 @@ import {
 } from '../src/db/schema/index.ts';
 import { hashToken } from '../src/crypto/tokens.ts';
 import { ManualClock } from '../src/lib/clock.ts';
+import { portalCleanupJob } from '../src/modules/portal/jobs.ts';
 import { createTestEnv, type Agent, type TestEnv } from './support/env.ts';
 import { insertPlan, insertSubscription, setSubscription } from './support/network-fixtures.ts';
 
@@ -858,4 +859,40 @@ describe('secure cookies', () => {
       await secure.close();
     }
   }, 60_000);
+});
+
+describe('portal.cleanup job', () => {
+  it('removes expired sessions and links, keeps live ones', async () => {
+    const live = await signIn(bob.number, bob.password);
+    await admin.request({
+      method: 'POST',
+      url: `/api/v1/customers/${bob.id}/portal-link`,
+      payload: {},
+    });
+    const past = new Date(clock.now().getTime() - DAY);
+    await env.deps.db.insert(portalSessions).values({
+      tokenHash: hashToken('expired-session'),
+      customerId: bob.id,
+      createdAt: past,
+      lastSeenAt: past,
+      expiresAt: past,
+    });
+    await env.deps.db.insert(portalLoginLinks).values({
+      tokenHash: hashToken('expired-link'),
+      customerId: bob.id,
+      createdAt: past,
+      expiresAt: past,
+    });
+    await portalCleanupJob.handler({}, env.deps, {
+      id: 'test',
+      retryCount: 0,
+      signal: new AbortController().signal,
+    });
+    const sessions = await env.deps.db.select().from(portalSessions);
+    const links = await env.deps.db.select().from(portalLoginLinks);
+    expect(sessions.every((s) => s.expiresAt > clock.now())).toBe(true);
+    expect(links.every((l) => l.expiresAt > clock.now())).toBe(true);
+    expect(links.length).toBeGreaterThan(0);
+    expect((await live.request({ method: 'GET', url: '/api/v1/portal/me' })).statusCode).toBe(200);
+  });
 });
