@@ -16,6 +16,12 @@ import { RouterDetailPage } from './modules/routers/router-detail-page';
 import { RoutersPage } from './modules/routers/routers-page';
 import { RouterImportPage } from './modules/router-import/router-import-page';
 import { TopologyPage } from './modules/topology/topology-page';
+import { BillingSettingsPage } from './modules/billing-settings/billing-settings-page';
+import { InvoiceDetailPage } from './modules/invoices/invoice-detail-page';
+import { InvoicesPage } from './modules/invoices/invoices-page';
+import { PaymentDetailPage } from './modules/payments/payment-detail-page';
+import { PaymentsPage } from './modules/payments/payments-page';
+import { ReportsPage } from './modules/reports/reports-page';
 
 type AppRouter = ReturnType<typeof createBrowserRouter>;
 
@@ -44,6 +50,54 @@ export function createAppRouter(): AppRouter {
               element: (
                 <RequireAbility ability="customers:read">
                   <CustomerDetailPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'invoices',
+              element: (
+                <RequireAbility ability="invoices:read">
+                  <InvoicesPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'invoices/:id',
+              element: (
+                <RequireAbility ability="invoices:read">
+                  <InvoiceDetailPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'payments',
+              element: (
+                <RequireAbility ability="payments:read">
+                  <PaymentsPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'payments/:id',
+              element: (
+                <RequireAbility ability="payments:read">
+                  <PaymentDetailPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'reports',
+              element: (
+                <RequireAbility ability="reports:read">
+                  <ReportsPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'settings/billing',
+              element: (
+                <RequireAbility ability="settings:read">
+                  <BillingSettingsPage />
                 </RequireAbility>
               ),
             },

@@ -1,6 +1,7 @@
 import type { Ability } from '@jaring/contracts';
 import type { SVGProps } from 'react';
 import {
+  ChartIcon,
   ContactIcon,
   GaugeIcon,
   HomeIcon,
@@ -8,8 +9,11 @@ import {
   MonitorIcon,
   NetworkIcon,
   RouterIcon,
+  ReceiptIcon,
   ScrollIcon,
+  SettingsIcon,
   UsersIcon,
+  WalletIcon,
 } from '../components/icons';
 
 export interface NavItem {
@@ -19,7 +23,7 @@ export interface NavItem {
   icon: (props: SVGProps<SVGSVGElement>) => React.JSX.Element;
   /** The ability a user needs to see the entry; none means everyone signed in. */
   ability?: Ability;
-  section: 'main' | 'network' | 'account' | 'system';
+  section: 'main' | 'billing' | 'network' | 'account' | 'system';
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -30,6 +34,28 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: ContactIcon,
     ability: 'customers:read',
     section: 'main',
+  },
+  {
+    to: '/invoices',
+    label: 'nav.invoices',
+    icon: ReceiptIcon,
+    ability: 'invoices:read',
+    section: 'billing',
+  },
+  // The cashier is for those who take money; the server enforces it again.
+  {
+    to: '/payments',
+    label: 'nav.payments',
+    icon: WalletIcon,
+    ability: 'payments:write',
+    section: 'billing',
+  },
+  {
+    to: '/reports',
+    label: 'nav.reports',
+    icon: ChartIcon,
+    ability: 'reports:read',
+    section: 'billing',
   },
   {
     to: '/routers',
@@ -49,6 +75,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/users', label: 'nav.users', icon: UsersIcon, ability: 'users:read', section: 'system' },
   { to: '/audit', label: 'nav.audit', icon: ScrollIcon, ability: 'audit:read', section: 'system' },
   {
+    to: '/settings/billing',
+    label: 'nav.billingSettings',
+    icon: SettingsIcon,
+    ability: 'settings:write',
+    section: 'system',
+  },
+  {
     to: '/tokens',
     label: 'nav.tokens',
     icon: KeyIcon,
@@ -64,4 +97,4 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
 ];
 
-export const NAV_SECTIONS = ['main', 'network', 'system', 'account'] as const;
+export const NAV_SECTIONS = ['main', 'billing', 'network', 'system', 'account'] as const;

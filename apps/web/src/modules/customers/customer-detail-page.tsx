@@ -43,6 +43,7 @@ import {
   MoveDialog,
 } from './subscription-dialogs';
 import { mergeTimeline, Timeline } from './timeline';
+import { CustomerBillingSection } from './billing-section';
 
 /** The customer, its ODP and the routers of its subscriptions, for a small offline map. */
 function customerMap(
@@ -250,6 +251,8 @@ export function CustomerDetailPage(): React.JSX.Element {
             ))
           )}
         </section>
+
+        <CustomerBillingSection customer={c} />
 
         {c.latitude !== null && c.longitude !== null && (
           <Card>

@@ -1,0 +1,89 @@
+import type {
+  Customer,
+  Invoice,
+  InvoiceRunResult,
+  InvoiceStatus,
+  InvoiceWithLines,
+  RunInvoices,
+  VoidInvoice,
+} from '@jaring/contracts';
+import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
+import {
+  useApiMutation,
+  usePagedResource,
+  useResource,
+  type PagedQuery,
+} from '../../components/resource';
+
+export const INVOICES = '/invoices';
+export const invoicePath = (id: string): string => `${INVOICES}/${encodeURIComponent(id)}`;
+
+/** Money movements change invoices, customers' credit and the reports. */
+export const BILLING_RESOURCES = [INVOICES, '/payments', '/customers', '/reports'] as const;
+
+export interface InvoiceFilters {
+  status: InvoiceStatus | '';
+  /** `YYYY-MM`. */
+  period: string;
+  customerId: string;
+}
+
+/** What the invoice detail may also carry: the payments applied to it. */
+export interface InvoiceAllocation {
+  id?: string;
+  paymentId?: string | null;
+  paymentNumber?: string | null;
+  source?: string;
+  amount: string;
+  createdAt?: string;
+  reversedAt?: string | null;
+}
+export type InvoiceDetail = InvoiceWithLines & { allocations?: InvoiceAllocation[] };
+
+export function useInvoices(filters: InvoiceFilters): PagedQuery<Invoice> {
+  return usePagedResource<Invoice>(INVOICES, {
+    status: filters.status,
+    period: filters.period,
+    customerId: filters.customerId,
+  });
+}
+
+export function useInvoice(id: string): UseQueryResult<InvoiceDetail> {
+  return useResource<InvoiceDetail>(invoicePath(id));
+}
+
+/** The customer's name for a row; cached per customer, so a page asks once per customer. */
+export function useCustomerSummary(id: string): UseQueryResult<Customer> {
+  return useResource<Customer>(`/customers/${encodeURIComponent(id)}`, undefined, {
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useRunInvoices(): UseMutationResult<InvoiceRunResult, Error, RunInvoices> {
+  return useApiMutation<InvoiceRunResult, RunInvoices>({
+    method: 'POST',
+    path: `${INVOICES}/run`,
+    invalidates: [INVOICES, '/reports'],
+  });
+}
+
+export function useVoidInvoice(
+  id: string,
+): UseMutationResult<InvoiceWithLines, Error, VoidInvoice> {
+  return useApiMutation<InvoiceWithLines, VoidInvoice>({
+    method: 'POST',
+    path: `${invoicePath(id)}/void`,
+    invalidates: BILLING_RESOURCES,
+  });
+}
+
+/** Void + issue a corrected copy (the API answers with the new invoice). */
+export function useReissueInvoice(
+  id: string,
+): UseMutationResult<InvoiceWithLines, Error, { reason: string }> {
+  return useApiMutation<InvoiceWithLines, { reason: string }>({
+    method: 'POST',
+    path: `${invoicePath(id)}/reissue`,
+    invalidates: BILLING_RESOURCES,
+  });
+}
