@@ -70,7 +70,8 @@ function parseRetryAfter(header: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** The problem+json of a failed response as an ApiError (also used by the portal's own client). */
+export async function toApiError(response: Response): Promise<ApiError> {
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   let body: unknown;
   try {
