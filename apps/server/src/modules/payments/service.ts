@@ -105,6 +105,17 @@ export async function recordPayment(
   if (receivedAt.getTime() > now.getTime() + 60_000) {
     throw invalidField('receivedAt', 'cannot be in the future', 'in_future');
   }
+  // The HTTP schema checks these too; other channels call in here directly.
+  const seen = new Set<string>();
+  for (const [index, a] of (input.allocations ?? []).entries()) {
+    if (a.amount <= 0n) {
+      throw invalidField(`allocations.${index}.amount`, 'must be more than zero', 'too_small');
+    }
+    if (seen.has(a.invoiceId)) {
+      throw invalidField(`allocations.${index}.invoiceId`, 'the same invoice appears twice');
+    }
+    seen.add(a.invoiceId);
+  }
   if (input.method === 'gateway' && !input.reference) {
     throw invalidField(
       'reference',
