@@ -509,13 +509,19 @@ describe('invoices API', () => {
     ]) {
       expect((await admin.request({ method: 'GET', url })).statusCode, url).toBe(400);
     }
-    // Issued invoices cannot be edited.
+    // Issued invoices cannot be edited: totals are not a field, and only drafts take changes.
     const patch = await admin.request({
       method: 'PATCH',
       url: `/api/v1/invoices/${paid.id}`,
       payload: { total: '1' },
     });
-    expect(patch.statusCode).toBe(404);
+    expect(patch.statusCode).toBe(400);
+    const edit = await admin.request({
+      method: 'PATCH',
+      url: `/api/v1/invoices/${paid.id}`,
+      payload: { notes: 'changed' },
+    });
+    expect(edit.statusCode).toBe(409);
     expect(await snapshot()).toBe(before);
 
     // The run does not reissue a voided period by itself: reissuing is deliberate.

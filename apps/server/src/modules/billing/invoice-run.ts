@@ -170,7 +170,7 @@ function dueInvoicesSql(asOf: string): SQL {
     ),
     disc_w as (
       select disc_raw.*,
-        sum(raw) over (partition by invoice_id order by starts_on, id) - raw as before_this
+        (sum(raw) over (partition by invoice_id order by starts_on, id))::bigint - raw as before_this
       from disc_raw
     ),
     disc as (
@@ -221,7 +221,7 @@ function dueInvoicesSql(asOf: string): SQL {
         due.amount + due.tax - coalesce(ds.amt, 0) - coalesce(ds.tax, 0)
           + coalesce(ps.amt, 0) + coalesce(ps.tax, 0) as room,
         coalesce(sum(cred.gross) over (partition by cred.invoice_id order by cred.created_at, cred.id
-          rows between unbounded preceding and 1 preceding), 0) as prev
+          rows between unbounded preceding and 1 preceding), 0)::bigint as prev
       from cred
       join due on due.invoice_id = cred.invoice_id
       left join dsum ds on ds.invoice_id = cred.invoice_id
