@@ -1,0 +1,33 @@
+/**
+ * A second worker process for the concurrency test: connects to the database given, waits until
+ * the agreed instant (so both processes start their run together), runs the invoice run once and
+ * prints its result as one JSON line. Usage: node invoice-run-child.ts <url> <asOf> <startAtMs>
+ */
+import { connectDatabase } from '../../src/db/connect.ts';
+import { ManualClock } from '../../src/lib/clock.ts';
+import { systemContext } from '../../src/modules/auth/principal.ts';
+import { runInvoices } from '../../src/modules/billing/invoice-run.ts';
+import type { AppDeps } from '../../src/runtime/deps.ts';
+
+const [url, asOf, startAt] = process.argv.slice(2);
+if (!url || !asOf || !startAt)
+  throw new Error('usage: invoice-run-child.ts <url> <asOf> <startAtMs>');
+const database = await connectDatabase({ url, dataDir: '', poolMax: 2 });
+// Only what the run touches: the database, the clock and the time zone.
+const deps = {
+  database,
+  db: database.db,
+  clock: new ManualClock(`${asOf}T03:00:00Z`),
+  config: { timezone: 'Asia/Jakarta' },
+} as unknown as AppDeps;
+await database.ping();
+const wait = Number(startAt) - Date.now();
+if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+try {
+  const r = await runInvoices(deps, systemContext(), { asOf, dryRun: false });
+  process.stdout.write(
+    `${JSON.stringify({ count: r.count, first: r.firstNumber, last: r.lastNumber, total: r.total.toString() })}\n`,
+  );
+} finally {
+  await database.close();
+}
