@@ -60,16 +60,6 @@ export function formatDateTime(at: Date, locale: DocumentLocale, timeZone: strin
   return `${formatDate(`${get('year')}-${get('month')}-${get('day')}`, locale)} ${get('hour')}:${get('minute')}`;
 }
 
-/** The ISO calendar date of an instant in a timezone. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
-
 export interface DocumentLabels {
   invoice: string;
   draftInvoice: string;

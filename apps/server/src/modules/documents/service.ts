@@ -12,7 +12,6 @@ import { readBillingSettings } from '../billing-settings/service.ts';
 import { resellerScope } from '../customers/service.ts';
 import { today } from '../subscriptions/service.ts';
 import { CSV_BOM, csvRow } from './csv.ts';
-import { localDate } from './format.ts';
 import { buildInvoicePdf } from './invoice-pdf.ts';
 import type { PdfOptions } from './pdf.ts';
 import {
@@ -231,9 +230,19 @@ export function exportPaymentsCsv(
     to: q.to,
     timezone,
   };
-  // Instants as local wall-clock time, which is what a spreadsheet user expects to read.
-  const local = (at: Date): string =>
-    `${localDate(at, timezone)} ${new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at)}`;
+  // Instants as local wall-clock time, which is what a spreadsheet user expects to read. One
+  // formatter for the whole export: building one per cell costs more than the query.
+  const wallClock = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const local = (at: Date): string => wallClock.format(at);
   const rows = paged(
     PAYMENT_EXPORT_HEADER,
     (cursor) => selectPaymentExportPage(deps.db, filter, cursor, EXPORT_PAGE_SIZE),
