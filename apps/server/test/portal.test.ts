@@ -482,6 +482,28 @@ describe('the customer sees only its own data', () => {
     ).toBe(200);
   });
 
+  it('downloads its own invoice as PDF, in the asked language or its own', async () => {
+    for (const query of ['', '?lang=en', '?lang=id']) {
+      const res = await a.request({
+        method: 'GET',
+        url: `/api/v1/portal/invoices/${aliceInvoice.id}/pdf${query}`,
+      });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain(`${aliceInvoice.number}.pdf`);
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    }
+    expectProblem(
+      await a.request({
+        method: 'GET',
+        url: `/api/v1/portal/invoices/${aliceInvoice.id}/pdf?lang=fr`,
+      }),
+      400,
+      'validation_failed',
+    );
+  });
+
   it('lists its payments with the invoices they settled', async () => {
     const res = await a.request({ method: 'GET', url: '/api/v1/portal/payments' });
     expect(res.statusCode, res.body).toBe(200);

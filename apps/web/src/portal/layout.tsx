@@ -38,10 +38,10 @@ export function PortalLayout(): React.JSX.Element {
               {t('portal.layout.customerNumber', { number: me.customer.number })}
             </p>
           </div>
-          <div className="hidden sm:block">
+          <div className="hidden items-center gap-2 sm:flex">
             <LanguageSwitch />
+            <ThemeToggle />
           </div>
-          <ThemeToggle />
           <Button
             variant="ghost"
             size="sm"
@@ -84,8 +84,9 @@ export function PortalLayout(): React.JSX.Element {
       <main className="mx-auto w-full max-w-3xl flex-1 px-3 py-4 sm:px-4 sm:py-6">
         <Outlet />
       </main>
-      <footer className="flex justify-center pb-6 sm:hidden">
+      <footer className="flex justify-center gap-2 pb-6 sm:hidden">
         <LanguageSwitch />
+        <ThemeToggle />
       </footer>
     </div>
   );

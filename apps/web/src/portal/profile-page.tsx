@@ -12,11 +12,16 @@ import { setLocale } from '../lib/i18n';
 import { fieldErrorsFromIssues, serverFieldErrors } from '../lib/validation';
 import { useChangePortalPassword, usePortalCustomer, useUpdatePortalProfile } from './session';
 
+/** Stored as `62812…`; people write and read their number as `0812…`. */
+function localPhone(phone: string | null): string {
+  return phone ? phone.replace(/^62/, '0') : '';
+}
+
 function ProfileForm(): React.JSX.Element {
   const { t } = useTranslation();
   const me = usePortalCustomer();
   const update = useUpdatePortalProfile();
-  const [phone, setPhone] = useState(me.customer.phone ?? '');
+  const [phone, setPhone] = useState(localPhone(me.customer.phone));
   const [email, setEmail] = useState(me.customer.email ?? '');
   const [locale, setLocaleValue] = useState<Locale>(me.customer.locale);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -37,7 +42,7 @@ function ProfileForm(): React.JSX.Element {
     setErrors({});
     update.mutate(parsed.data, {
       onSuccess: (next) => {
-        setPhone(next.customer.phone ?? '');
+        setPhone(localPhone(next.customer.phone));
         setSaved(true);
         setLocale(next.customer.locale);
       },

@@ -1,12 +1,13 @@
 import type { Locale } from '@jaring/contracts';
-import { DomainError } from '../../lib/errors.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
-import { findCustomerById } from './queries.ts';
-import { ownInvoiceId, type PortalCaller } from './service.ts';
+import { renderInvoicePdf } from '../documents/service.ts';
+import { findCustomerById, findCustomerInvoice } from './queries.ts';
+import type { PortalCaller } from './service.ts';
+import { notFound } from '../../lib/errors.ts';
 
 /**
- * The caller's invoice as PDF, in the requested language or else the customer's own. Ownership is
- * checked here, before the renderer sees the id.
+ * The caller's invoice as PDF, in the requested language or else the customer's own. Ownership
+ * (and "not a draft") is checked here, before the renderer ever sees the id.
  */
 export async function portalInvoicePdf(
   deps: AppDeps,
@@ -14,9 +15,10 @@ export async function portalInvoicePdf(
   invoiceId: string,
   lang: Locale | undefined,
 ): Promise<{ filename: string; body: Buffer }> {
-  const id = await ownInvoiceId(deps, caller, invoiceId);
+  const invoice = await findCustomerInvoice(deps.db, caller.customerId, invoiceId);
+  if (!invoice?.number) throw notFound('Invoice');
   const customer = await findCustomerById(deps.db, caller.customerId);
-  const _locale: Locale = lang ?? (customer?.locale as Locale | undefined) ?? 'id';
-  void id;
-  throw new DomainError('bad_request', 'Invoice PDFs are not available yet');
+  const locale: Locale = lang ?? (customer?.locale === 'en' ? 'en' : 'id');
+  const body = await renderInvoicePdf(deps, invoice.id, locale);
+  return { filename: `${invoice.number}.pdf`, body };
 }

@@ -380,17 +380,6 @@ export async function portalInvoices(
   return toPage(rows, q.limit, toInvoiceDto);
 }
 
-/** The caller's invoice, or a 404 that says nothing about whether the id exists at all. */
-export async function ownInvoiceId(
-  deps: AppDeps,
-  caller: PortalCaller,
-  invoiceId: string,
-): Promise<string> {
-  const row = await findCustomerInvoice(deps.db, caller.customerId, invoiceId);
-  if (!row) throw notFound('Invoice');
-  return row.id;
-}
-
 export async function portalInvoice(
   deps: AppDeps,
   caller: PortalCaller,
