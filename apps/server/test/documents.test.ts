@@ -367,6 +367,14 @@ describe('invoice PDF', () => {
     expect(notUuid.statusCode).toBe(400);
   });
 
+  it('draws names outside the standard fonts with their base letters, never a wrong glyph', async () => {
+    const customerId = await insertCustomer({ number: 'C000777', name: 'Zoë Đặng 日本 😀' });
+    const id = await insertInvoice({ customerId, number: 'INV-2026-000777' });
+    const res = await admin.request({ method: 'GET', url: `/api/v1/invoices/${id}/pdf` });
+    expect(res.statusCode).toBe(200);
+    expect(pdfText(res.rawPayload)).toContain('Zoë Dang ?? ?');
+  });
+
   it('starts a new page when the lines do not fit on one', async () => {
     const lines = Array.from({ length: 80 }, (_, i) => ({
       description: `Item ${i + 1}`,

@@ -1,6 +1,6 @@
 import type { BillingSettings, DocumentLocale } from '@jaring/contracts';
 import { formatDate, formatRate, formatRupiah, LABELS, type DocumentLabels } from './format.ts';
-import { dataUrlImage, newPdf, pdfBuffer, type Pdf, type PdfOptions } from './pdf.ts';
+import { dataUrlImage, newPdf, pdfBuffer, pdfSafeDeep, type Pdf, type PdfOptions } from './pdf.ts';
 import type { InvoiceDocumentRows } from './queries.ts';
 
 const LEFT = 50;
@@ -59,13 +59,15 @@ function taxLabel(rows: InvoiceDocumentRows, l: DocumentLabels, locale: Document
 
 /** Lays out one invoice on A4. Pure: everything it prints is in its arguments. */
 export async function buildInvoicePdf(
-  rows: InvoiceDocumentRows,
-  settings: BillingSettings,
+  rawRows: InvoiceDocumentRows,
+  rawSettings: BillingSettings,
   locale: DocumentLocale,
   today: string,
   options: PdfOptions = {},
 ): Promise<Buffer> {
   const l = LABELS[locale];
+  const rows = pdfSafeDeep(rawRows);
+  const settings = pdfSafeDeep(rawSettings);
   const { invoice, customer } = rows;
   const company = settings.company;
   const title = invoice.number ?? l.draftInvoice;

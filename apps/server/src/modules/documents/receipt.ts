@@ -1,6 +1,6 @@
 import type { BillingSettings, DocumentLocale } from '@jaring/contracts';
 import { formatDateTime, formatRupiah, LABELS } from './format.ts';
-import { newPdf, pdfBuffer, type PdfOptions } from './pdf.ts';
+import { newPdf, pdfBuffer, pdfSafe, type PdfOptions } from './pdf.ts';
 import type { ReceiptRows } from './queries.ts';
 
 /** Thermal paper widths in points (1 mm = 72 / 25.4 pt) and their ESC/POS column counts. */
@@ -120,7 +120,7 @@ export async function buildThermalReceiptPdf(
   // Courier's advance is 0.6 em: the size that fits exactly `columns` characters.
   const fontSize = Math.floor(((widthPt - 2 * margin) / (columns * 0.6)) * 10) / 10;
   const lineHeight = fontSize * 1.2;
-  const lines = receiptLines(input, columns);
+  const lines = receiptLines(input, columns).map(pdfSafe);
   const height = Math.ceil(2 * margin + lines.length * lineHeight + lineHeight);
   const doc = newPdf(
     input.rows.payment.createdAt,
@@ -145,7 +145,7 @@ export async function buildA4ReceiptPdf(
   input: ReceiptInput,
   options: PdfOptions = {},
 ): Promise<Buffer> {
-  const lines = receiptLines(input, 64);
+  const lines = receiptLines(input, 64).map(pdfSafe);
   const doc = newPdf(input.rows.payment.createdAt, input.rows.payment.number, 'A4', 50, options);
   const fontSize = 10;
   const lineHeight = fontSize * 1.3;
