@@ -79,7 +79,7 @@ function login(
 ): Promise<LightMyRequestResponse> {
   return env.app.inject({
     method: 'POST',
-    url: '/api/v1/portal/login',
+    url: '/api/v1/portal/auth/login',
     payload: { login: loginName, password },
     remoteAddress: ip,
   });
@@ -312,7 +312,7 @@ describe('customer login', () => {
   it('ends the session at logout', async () => {
     const a = await signIn(alice.number, alice.password);
     expect((await a.request({ method: 'GET', url: '/api/v1/portal/me' })).statusCode).toBe(200);
-    const out = await a.request({ method: 'POST', url: '/api/v1/portal/logout' });
+    const out = await a.request({ method: 'POST', url: '/api/v1/portal/auth/logout' });
     expect(out.statusCode).toBe(204);
     const cleared = out.cookies.find((c) => c.name === 'jaring_portal');
     expect(cleared?.value).toBe('');
@@ -557,7 +557,7 @@ describe('writes', () => {
     expectProblem(
       await a.request({
         method: 'POST',
-        url: '/api/v1/portal/logout',
+        url: '/api/v1/portal/auth/logout',
         headers: { 'x-csrf-token': 'nope' },
       }),
       403,
@@ -668,7 +668,7 @@ describe('one-time login links', () => {
   function exchange(token: string): Promise<LightMyRequestResponse> {
     return env.app.inject({
       method: 'POST',
-      url: '/api/v1/portal/link',
+      url: '/api/v1/portal/auth/link',
       payload: { token },
       remoteAddress: nextIp(),
     });
@@ -690,7 +690,7 @@ describe('one-time login links', () => {
     const ip = nextIp();
     const first = await env.app.inject({
       method: 'POST',
-      url: '/api/v1/portal/link',
+      url: '/api/v1/portal/auth/link',
       payload: { token },
       remoteAddress: ip,
     });
@@ -730,7 +730,7 @@ describe('one-time login links', () => {
     const d = portalAgent(
       await env.app.inject({
         method: 'POST',
-        url: '/api/v1/portal/link',
+        url: '/api/v1/portal/auth/link',
         payload: { token: daveLink },
         remoteAddress: ip,
       }),
@@ -871,7 +871,7 @@ describe('secure cookies', () => {
       expect(put.statusCode).toBe(204);
       const res = await secure.app.inject({
         method: 'POST',
-        url: '/api/v1/portal/login',
+        url: '/api/v1/portal/auth/login',
         payload: { login: 'sec-user', password: 'secure-pw-123' },
       });
       expect(res.statusCode).toBe(200);

@@ -69,7 +69,7 @@ function signedIn(client: QueryClient, session: PortalSession): void {
 export function usePortalLogin(): UseMutationResult<PortalSession, Error, PortalLogin> {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: PortalLogin) => portalRequest<PortalSession>('POST', '/login', body),
+    mutationFn: (body: PortalLogin) => portalRequest<PortalSession>('POST', '/auth/login', body),
     onSuccess: (session) => signedIn(client, session),
   });
 }
@@ -77,7 +77,7 @@ export function usePortalLogin(): UseMutationResult<PortalSession, Error, Portal
 export function usePortalLinkExchange(): UseMutationResult<PortalSession, Error, string> {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (token: string) => portalRequest<PortalSession>('POST', '/link', { token }),
+    mutationFn: (token: string) => portalRequest<PortalSession>('POST', '/auth/link', { token }),
     onSuccess: (session) => signedIn(client, session),
   });
 }
@@ -85,7 +85,7 @@ export function usePortalLinkExchange(): UseMutationResult<PortalSession, Error,
 export function usePortalLogout(): UseMutationResult<void, Error, void> {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => portalRequest<void>('POST', '/logout'),
+    mutationFn: () => portalRequest<void>('POST', '/auth/logout'),
     onSettled: () => clearPortalSession(client),
   });
 }

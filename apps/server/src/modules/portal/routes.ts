@@ -107,7 +107,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
 
     app.post(
-      '/api/v1/portal/login',
+      '/api/v1/portal/auth/login',
       {
         config: { public: true },
         schema: {
@@ -124,7 +124,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
     app.post(
-      '/api/v1/portal/link',
+      '/api/v1/portal/auth/link',
       {
         config: { public: true },
         schema: {
@@ -141,7 +141,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
     app.post(
-      '/api/v1/portal/logout',
+      '/api/v1/portal/auth/logout',
       { config: customer, schema: { tags, summary: 'End this portal session' } },
       async (request, reply) => {
         await portalLogout(deps, request.ctx, callerOf(request));
