@@ -66,7 +66,10 @@ const HALF_UP = divRoundHalfUpSql;
  * Every invoice due on `asOf` and its lines, as CTEs: each active or isolated subscription's
  * candidate periods (prepaid: the current one and the next, if it starts within the lead time;
  * postpaid: the previous one), minus those invoiced already (void included: reissuing is
- * deliberate), prorated from start_date when the subscription started inside the period. A plan
+ * deliberate), prorated from start_date when the subscription started inside the period. After
+ * a change of billing day or anchor the new periods overlap the last invoiced one: the days it
+ * covered are not charged again (the charge starts the day after it ends, or stops the day
+ * before it starts), so a change of terms bills every day once. A plan
  * change scheduled for a period's start prices that period at the next plan. The period
  * arithmetic is periods.ts's, in SQL.
  *
@@ -88,14 +91,14 @@ function dueInvoicesSql(asOf: string): SQL {
   const pStart = anchorDateSql('c.base + c.k * c.n', 'c.a');
   const pNext = anchorDateSql('c.base + (c.k + 1) * c.n', 'c.a');
   const days = '(q.period_end - q.period_start + 1)';
-  const used = '(q.period_end - q.charged_from + 1)';
+  const used = '(q.charged_to - q.charged_from + 1)';
   return sql`
     with s0 as (
       select s.id as subscription_id, s.customer_id, cu.number as customer_number,
         cu.name as customer_name, s.start_date, s.billing_mode, s.invoice_lead_days,
         s.due_offset_days, pl.name as plan_name, pl.price, pl.tax_rate_bp,
         np.name as next_plan_name, np.price as next_price, np.tax_rate_bp as next_tax_rate_bp,
-        s.next_plan_from,
+        s.next_plan_from, li.last_start, li.last_end,
         case pl.billing_period when 'quarterly' then 3 when 'yearly' then 12 else 1 end as n,
         case s.billing_anchor when 'anniversary' then extract(day from s.start_date)::int
           else coalesce(s.billing_day, 1) end as a,
@@ -104,6 +107,11 @@ function dueInvoicesSql(asOf: string): SQL {
       join plans pl on pl.id = s.plan_id
       join customers cu on cu.id = s.customer_id
       left join plans np on np.id = s.next_plan_id
+      left join lateral (
+        select i.period_start as last_start, i.period_end as last_end from invoices i
+        where i.subscription_id = s.id and i.kind = 'subscription' and i.status <> 'void'
+        order by i.period_start desc limit 1
+      ) li on true
       where s.status in ('active', 'isolated') and s.start_date is not null
         and s.start_date <= ${d} + s.invoice_lead_days
     ),
@@ -126,21 +134,26 @@ function dueInvoicesSql(asOf: string): SQL {
       from c
     ),
     q as (
-      select p.*, greatest(p.period_start, p.start_date) as charged_from,
+      select p.*,
+        greatest(p.period_start, p.start_date,
+          case when p.last_start < p.period_start and p.last_end >= p.period_start
+            then p.last_end + 1 end) as charged_from,
+        case when p.last_start > p.period_start and p.last_start <= p.period_end
+          then p.last_start - 1 else p.period_end end as charged_to,
         p.next_plan_from is not null and p.period_start >= p.next_plan_from as on_next
       from p
     ),
     priced as materialized (
-      select q.*, q.charged_from > q.period_start as prorated,
+      select q.*, ${sql.raw(used)} < ${sql.raw(days)} as prorated,
         case when q.on_next then q.next_plan_name else q.plan_name end as line_name,
         case when q.on_next then q.next_tax_rate_bp else q.tax_rate_bp end as line_tax_bp,
-        case when q.charged_from = q.period_start
+        case when ${sql.raw(used)} = ${sql.raw(days)}
           then case when q.on_next then q.next_price else q.price end
           else ${sql.raw(HALF_UP(`(case when q.on_next then q.next_price else q.price end) * ${used}`, days))} end as amount,
         ${sql.raw(days)} as days_total,
         ${sql.raw(used)} as days_used
       from q
-      where q.period_end >= q.start_date
+      where q.period_end >= q.start_date and q.charged_from <= q.charged_to
         and (q.billing_mode = 'postpaid' or q.charged_from <= ${d} + q.invoice_lead_days)
         and not exists (
           select 1 from invoices i
@@ -407,7 +420,7 @@ export async function runInvoices(
             unit_amount, amount, tax_rate_bp, tax)
           select due.invoice_id, 1, case when due.prorated then 'proration' else 'plan' end,
             due.line_name || ' ' || to_char(due.charged_from, 'YYYY-MM-DD') || ' – '
-              || to_char(due.period_end, 'YYYY-MM-DD')
+              || to_char(due.charged_to, 'YYYY-MM-DD')
               || case when due.prorated then ' (' || due.days_used || '/' || due.days_total || ' days)' else '' end,
             1, due.amount, due.amount, due.line_tax_bp, due.tax
           from due
