@@ -459,7 +459,11 @@ describe('billing over 13 months', () => {
       await applyScheduledPlanChanges(env.deps);
       const dry = await runInvoices(env.deps, systemContext(), { dryRun: true });
       const before = await issuedTotals();
-      await invoiceRunJob.handler({}, env.deps);
+      await invoiceRunJob.handler({}, env.deps, {
+        id: `run-${d}`,
+        retryCount: 0,
+        signal: new AbortController().signal,
+      });
       const after = await issuedTotals();
       expect(
         {
