@@ -49,11 +49,15 @@ describe('owner on a desktop', () => {
     expect(await navHrefs(page)).toEqual([
       '/dashboard',
       '/customers',
+      '/invoices',
+      '/payments',
+      '/reports',
       '/routers',
       '/plans',
       '/topology',
       '/users',
       '/audit',
+      '/settings/billing',
       '/tokens',
       '/sessions',
     ]);

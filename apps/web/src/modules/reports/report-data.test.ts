@@ -13,11 +13,9 @@ describe('report data', () => {
   });
 
   test('columns keep first-seen order and leave ids out', () => {
-    expect(reportColumns([{ planId: 'x', plan: 'A', total: '1' }, { extra: 2 }])).toEqual([
-      'plan',
-      'total',
-      'extra',
-    ]);
+    expect(reportColumns([{ key: 'k', planId: 'x', plan: 'A', total: '1' }, { extra: 2 }])).toEqual(
+      ['plan', 'total', 'extra'],
+    );
   });
 
   test('digit strings are rupiah, numbers are not', () => {

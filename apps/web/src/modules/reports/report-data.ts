@@ -24,7 +24,7 @@ export function reportColumns(rows: readonly ReportRow[]): string[] {
   const keys: string[] = [];
   for (const row of rows)
     for (const key of Object.keys(row)) if (!keys.includes(key)) keys.push(key);
-  return keys.filter((key) => !key.endsWith('Id') && key !== 'id');
+  return keys.filter((key) => !key.endsWith('Id') && key !== 'id' && key !== 'key');
 }
 
 /** Money travels as digit strings (never numbers), so a digit string is rupiah. */

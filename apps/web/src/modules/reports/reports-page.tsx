@@ -102,13 +102,14 @@ export function ReportsPage(): React.JSX.Element {
   const [from, setFrom] = useState(() => firstOfYear(today));
   const [to, setTo] = useState(today);
   const [groupBy, setGroupBy] = useState<'month' | 'plan' | 'area'>('month');
-  const range = { from, to };
+  // Revenue, collection and customer movement are per month; cashiers and aging per day.
+  const months = { from: from.slice(0, 7), to: to.slice(0, 7) };
   const params: Record<ReportName, Params> = {
-    revenue: { ...range, groupBy },
+    revenue: { ...months, groupBy },
     outstanding: { asOf: to },
-    collection: range,
-    customers: range,
-    cashiers: range,
+    collection: months,
+    customers: months,
+    cashiers: { from, to },
   };
   return (
     <>
