@@ -4,6 +4,7 @@ import { rowsOf } from '../../lib/sql-helpers.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import { systemContext, type RequestContext } from '../auth/principal.ts';
+import { notifyCustomers } from '../notifications/outbox.ts';
 import { markRouterChanged } from '../reconcile/sync-request.ts';
 import { today } from '../subscriptions/service.ts';
 
@@ -85,6 +86,16 @@ export async function restoreIfSettled(
     insert into dunning_events (key, kind, customer_id, subscription_id, detail, created_at)
     values ${events}
     on conflict (key) do nothing`);
+
+  await notifyCustomers(
+    deps,
+    tx,
+    sql`select cu.id as customer_id, 'service_restored' as template,
+        'restored:' || cu.id || ':' || ${cause}::text as dedupe_base,
+        jsonb_build_object('name', cu.name, 'customerNumber', cu.number) as variables
+      from customers cu
+      where cu.id in ${[...new Set(candidates.map((c) => c.customer_id))]}`,
+  );
 
   const ctx = options.ctx ?? systemContext();
   for (const c of candidates) {

@@ -23,6 +23,7 @@ import type { RequestContext } from '../auth/principal.ts';
 import { resellerScope } from '../customers/service.ts';
 import { today } from '../subscriptions/service.ts';
 import { planAllocation, type Allocation } from './allocation.ts';
+import { notifyPaymentReceived } from './notices.ts';
 import {
   addCredit,
   cashReportRows,
@@ -47,6 +48,7 @@ import {
 import { restoreIfSettled, type RestoredSubscription } from './restoration.ts';
 
 export { restoreIfSettled } from './restoration.ts';
+
 export { refreshInvoices } from './queries.ts';
 
 export interface RecordPaymentInput {
@@ -247,6 +249,7 @@ export async function recordPayment(
       allocations: plan.allocations,
     },
   });
+  await notifyPaymentReceived(deps, tx, payment.id);
   const restored = await restoreIfSettled(deps, tx, [input.customerId], {
     ctx: input.ctx,
     cause: payment.id,
