@@ -5,6 +5,7 @@ import { ApiSession, createSubscriber, type BillingFixture } from '../support/ap
 import { heading, login, navigate, openDialog } from '../support/app.ts';
 import {
   DESKTOP,
+  PHONE,
   launchBrowser,
   newContext,
   screenshot,
@@ -181,6 +182,81 @@ describe('billing: invoice run, cashier payment, portal PDF', () => {
     expect(await totals.locator('[data-total="balance"]').textContent()).toContain('Rp 0');
     await screenshot(page, 'desktop-invoice-paid');
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+
+  test('the customer page shows the billing section and the dunning controls', async () => {
+    await page.goto(`/customers/${fixture.customerId}`);
+    await page.locator(`main[data-path="/customers/${fixture.customerId}"] h1`).waitFor();
+    const row = page.locator(`main tr[data-invoice="${invoiceNumber}"]`);
+    await row.locator('[data-status="paid"]').waitFor();
+    await page.locator('main [data-testid="credit-balance"]').waitFor();
+    expect(await page.locator('main [data-testid="credit-balance"]').textContent()).toContain(
+      'Rp 0',
+    );
+    const dunning = page.locator('main form[name="dunning"]');
+    await dunning.locator('input[name="exempt"]').check();
+    await dunning.locator('button[type="submit"]').click();
+    await dunning.getByText('Tersimpan.').waitFor();
+    await screenshot(page, 'desktop-customer-billing');
+  });
+
+  test('reports show the month and offer CSV', async () => {
+    await navigate(page, '/reports');
+    expect(await heading(page)).toBe('Laporan');
+    const revenue = page.locator('main [data-report="revenue"] tbody tr').first();
+    await revenue.waitFor();
+    await expect
+      .poll(async () => (await page.locator('main [data-report="revenue"]').textContent()) ?? '')
+      .toContain(TOTAL);
+    await page.locator('main [data-report="cashiers"] tbody tr').first().waitFor();
+    const csv = await clickForFile(
+      page,
+      page.locator('main a[data-csv="revenue"]'),
+      '/reports/revenue',
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.contentType).toMatch(/^text\/csv/);
+    await screenshot(page, 'desktop-reports');
+  });
+
+  test('billing settings are saved with a bank account', async () => {
+    await navigate(page, '/settings/billing');
+    expect(await heading(page)).toBe('Pengaturan tagihan');
+    const form = page.locator('main form[name="billing-settings"]');
+    await form.locator('input[name="name"]').fill('Jaring Net Cibubur');
+    await form.getByRole('button', { name: 'Tambah rekening' }).click();
+    await form.locator('input[name="bank-0"]').fill('BCA');
+    await form.locator('input[name="accountNumber-0"]').fill('1234567890');
+    await form.locator('input[name="accountName-0"]').fill('PT Jaring Net');
+    await form.locator('input[name="reminderDays"]').fill('-3, 0, 5');
+    await form.locator('button[type="submit"]').click();
+    await form.getByText('Pengaturan tersimpan.').waitFor();
+    await page.reload();
+    await page.locator('main input[name="bank-0"]').waitFor();
+    expect(await page.locator('main input[name="reminderDays"]').inputValue()).toBe('-3, 0, 5');
+    await screenshot(page, 'desktop-billing-settings');
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+
+  test('the billing pages fit a 375 px phone', async () => {
+    const phone = await (await newContext(browser, PHONE)).newPage();
+    await login(phone, OWNER_EMAIL, OWNER_PASSWORD);
+    const pages: [string, string][] = [
+      ['/invoices', 'phone-invoices'],
+      [invoicePath, 'phone-invoice-detail'],
+      ['/payments', 'phone-cashier'],
+      ['/reports', 'phone-reports'],
+      ['/settings/billing', 'phone-billing-settings'],
+    ];
+    for (const [path, name] of pages) {
+      await phone.goto(path);
+      await phone.locator(`main[data-path="${path}"] h1`).waitFor();
+      await phone.locator('main .animate-spin').first().waitFor({ state: 'detached' });
+      const width = Number(await phone.evaluate('document.documentElement.scrollWidth'));
+      expect(width, path).toBeLessThanOrEqual(PHONE.width);
+      await screenshot(phone, name);
+    }
+    await phone.context().close();
   });
 
   test('the customer signs in to the portal and downloads the invoice PDF', async () => {

@@ -55,7 +55,7 @@ export function PaymentsTable({
       cell: (p) => (
         <Link
           to={`/payments/${p.id}`}
-          className="font-mono text-xs font-medium text-brand-700 hover:underline dark:text-brand-300"
+          className="font-mono text-xs font-medium whitespace-nowrap text-brand-700 hover:underline dark:text-brand-300"
         >
           {p.number}
         </Link>
