@@ -140,7 +140,7 @@ async function pass(
     );
     const due = sql`select i.id, i.customer_id, i.subscription_id, d.day, d.template, i.number,
         i.due_date, i.total, i.paid
-      from invoices i join (values ${daysSql}) as d(day, template) on i.due_date + d.day = ${d}
+      from invoices i join (values ${daysSql}) as d(day, template) on i.due_date = ${d} - d.day
       where i.status in ('issued', 'partially_paid', 'overdue') and i.paid < i.total`;
     reminders = await count(
       tx,
@@ -222,22 +222,22 @@ async function pass(
           updated_at = ${now}::timestamptz
         from acts a join bump b on b.id = a.router_id
         where s.id = a.subscription_id and s.status = a.status
-        returning s.id
+        returning a.*
       ),
       ev as (
         insert into dunning_events (key, kind, customer_id, subscription_id, invoice_id, detail, created_at)
-        select case a.target when 'isolated' then 'isolate' when 'suspended' then 'suspend' else 'terminate' end
-            || ':' || a.subscription_id || ':' || a.invoice_id,
-          case a.target when 'isolated' then 'isolate' when 'suspended' then 'suspend' else 'terminate' end,
-          a.customer_id, a.subscription_id, a.invoice_id, jsonb_build_object('from', a.status),
+        select case u.target when 'isolated' then 'isolate' when 'suspended' then 'suspend' else 'terminate' end
+            || ':' || u.subscription_id || ':' || u.invoice_id,
+          case u.target when 'isolated' then 'isolate' when 'suspended' then 'suspend' else 'terminate' end,
+          u.customer_id, u.subscription_id, u.invoice_id, jsonb_build_object('from', u.status),
           ${now}::timestamptz
-        from acts a join upd u on u.id = a.subscription_id
+        from upd u
         on conflict (key) do nothing
       )
-      select a.target, a.subscription_id, a.username, a.customer_id, a.customer_number,
-        a.customer_name, a.router_id, a.invoice_id, a.invoice_number, a.due_date
-      from acts a join upd u on u.id = a.subscription_id
-      order by a.customer_number, a.username`),
+      select u.target, u.subscription_id, u.username, u.customer_id, u.customer_number,
+        u.customer_name, u.router_id, u.invoice_id, u.invoice_number, u.due_date
+      from upd u
+      order by u.customer_number, u.username`),
   );
   const routerIds = [...new Set(acts.map((a) => a.router_id))];
   // One reconcile per router, however many of its subscriptions changed (routers, not customers).
