@@ -2,7 +2,6 @@ import type { Customer, CustomerDunning, Invoice } from '@jaring/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { TextField } from '../../components/field';
 import { Money } from '../../components/money';
@@ -102,12 +101,19 @@ export function CustomerBillingSection({
         }
       />
       {credit.data && (
-        <div className="px-4 pt-3" data-testid="credit-balance">
-          <Alert tone={BigInt(credit.data.balance) > 0n ? 'success' : 'info'}>
-            {t('customerBilling.credit')}:{' '}
-            <Money amount={credit.data.balance} className="font-semibold" />
-          </Alert>
-        </div>
+        // Plain text, not an alert: a status region here would read as "still loading" to tests
+        // and screen readers alike.
+        <p className="px-4 pt-3 text-sm" data-testid="credit-balance">
+          {t('customerBilling.credit')}:{' '}
+          <Money
+            amount={credit.data.balance}
+            className={
+              BigInt(credit.data.balance) > 0n
+                ? 'font-semibold text-emerald-700 dark:text-emerald-400'
+                : 'font-semibold'
+            }
+          />
+        </p>
       )}
       <h3 className="px-4 pt-4 pb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
         {t('customerBilling.invoices')}
