@@ -384,6 +384,8 @@ export async function runInvoices(
       candidates: bigint | string;
       inserted: bigint | string;
       lines: bigint | string;
+      stamped: bigint | string;
+      to_stamp: bigint | string;
       subtotal: bigint | string | null;
       tax: bigint | string | null;
     }>(
@@ -458,6 +460,7 @@ export async function runInvoices(
         select (select count(*) from due) as candidates, (select count(*) from ins) as inserted,
           (select count(*) from lines where position = 1) as lines,
           (select count(*) from stamped) as stamped, (select count(*) from carried) as carried,
+          (select count(*) from adj) + (select count(*) from credc where applied > 0) as to_stamp,
           (select sum(subtotal)::bigint from ins) as subtotal, (select sum(tax)::bigint from ins) as tax`),
     );
     const candidates = big(result?.candidates ?? 0);
@@ -466,6 +469,10 @@ export async function runInvoices(
       throw new Error(
         `invoice run ${asOf}: ${inserted} of ${candidates} invoices inserted; rolled back to keep numbers gapless`,
       );
+    }
+    if (big(result?.stamped ?? 0) !== big(result?.to_stamp ?? 0)) {
+      // A charge was deleted while the run billed it: bill nothing rather than a deleted charge.
+      throw new Error(`invoice run ${asOf}: a pending charge changed during the run; rolled back`);
     }
     if (inserted > 0n) {
       await tx.execute(
@@ -521,4 +528,17 @@ export async function takeInvoiceNumber(tx: Executor, issueDate: string): Promis
     ),
   );
   return formatInvoiceNumber(prefix, year, big(row?.last_number ?? 0));
+}
+
+/**
+ * Locks the year's counter row (creating it). Callers that also lock issued invoices take this
+ * first, in the run's order (counter, then customers, then invoices), so they never deadlock with
+ * a run that applies credit to those invoices.
+ */
+export async function lockInvoiceCounter(tx: Executor, issueDate: string): Promise<void> {
+  const year = Number(issueDate.slice(0, 4));
+  await tx.execute(
+    sql`insert into invoice_counters (year, last_number) values (${year}, 0) on conflict do nothing`,
+  );
+  await tx.execute(sql`select last_number from invoice_counters where year = ${year} for update`);
 }

@@ -20,7 +20,12 @@ import type { AppDeps } from '../../runtime/deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { applyCreditBalance } from '../billing/credit.ts';
-import { runInvoices, takeInvoiceNumber, type RunResult } from '../billing/invoice-run.ts';
+import {
+  lockInvoiceCounter,
+  runInvoices,
+  takeInvoiceNumber,
+  type RunResult,
+} from '../billing/invoice-run.ts';
 import { lineTax } from '../billing/tax.ts';
 import { findCustomer } from '../customers/queries.ts';
 import { resellerScope } from '../customers/service.ts';
@@ -365,10 +370,11 @@ export async function reissueInvoice(
 ): Promise<InvoiceWithLines> {
   const resellerId = resellerScope(ctx);
   const newId = await deps.db.transaction(async (tx) => {
+    const issueDate = today(deps);
+    await lockInvoiceCounter(tx, issueDate);
     const before = await findInvoice(tx, id, resellerId, true);
     if (!before) throw notFound('Invoice');
     refuseUnvoidable(before);
-    const issueDate = today(deps);
     const dueDate = input.dueDate ?? (before.dueDate < issueDate ? issueDate : before.dueDate);
     checkDueDate(issueDate, dueDate);
     const lines: LineInput[] = input.lines
