@@ -200,6 +200,36 @@ describe('billing: invoice run, cashier payment, portal PDF', () => {
     await screenshot(page, 'desktop-customer-billing');
   });
 
+  test('adds a one-off charge and issues a manual invoice from the customer page', async () => {
+    await page.locator('main').getByRole('button', { name: 'Tambah biaya' }).click();
+    const charge = openDialog(page);
+    await charge.locator('input[name="description-0"]').fill('Biaya instalasi');
+    await charge.locator('input[name="unitAmount-0"]').fill('250.000');
+    expect(await charge.locator('input[name="unitAmount-0"]').inputValue()).toBe('Rp 250.000');
+    await charge.locator('button[type="submit"]').click();
+    await charge.waitFor({ state: 'detached' });
+    await page.locator('main tr[data-charge="Biaya instalasi"]').waitFor();
+
+    await page.locator('main').getByRole('button', { name: 'Tagihan manual' }).click();
+    const manual = openDialog(page);
+    await manual.locator('input[name="description-0"]').fill('Router ONT');
+    await manual.locator('input[name="unitAmount-0"]').fill('350000');
+    await expect
+      .poll(async () => (await manual.locator('[data-testid="line-totals"]').textContent()) ?? '')
+      .toContain('Rp 388.500');
+    await screenshot(page, 'desktop-manual-invoice');
+    await manual.locator('button[type="submit"]').click();
+    await page.waitForURL('**/invoices/*');
+    await page.locator('main [data-status="draft"]').waitFor();
+    await page.locator('main').getByRole('button', { name: 'Terbitkan' }).click();
+    const confirm = openDialog(page);
+    await confirm.getByRole('button', { name: 'Terbitkan' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.locator('main [data-status="issued"]').waitFor();
+    await expect.poll(() => heading(page)).toMatch(/^INV-\d{4}-000002$/);
+    await screenshot(page, 'desktop-manual-invoice-issued');
+  });
+
   test('reports show the month and offer CSV', async () => {
     await navigate(page, '/reports');
     expect(await heading(page)).toBe('Laporan');

@@ -11,7 +11,9 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useApiMutation, usePagedResource } from '../../components/resource';
 import { CardHeader } from '../../components/section';
 import { can, useCurrentUser } from '../../lib/session';
+import { CustomerCharges } from '../invoices/customer-charges';
 import { useInvoiceColumns } from '../invoices/invoices-page';
+import { ManualInvoiceDialog } from '../invoices/manual-invoice-dialog';
 import { useCustomerCredit } from '../payments/api';
 import { CustomerPayments } from '../payments/customer-payments';
 
@@ -83,21 +85,30 @@ export function CustomerBillingSection({
   );
   const credit = useCustomerCredit(customer.id, can(me, 'payments:read'));
   const columns = useInvoiceColumns(false);
+  const [creating, setCreating] = useState(false);
   if (!canRead) return null;
+  const canWrite = can(me, 'invoices:write');
   return (
     <Card>
       <CardHeader
         title={t('customerBilling.title')}
         actions={
-          can(me, 'payments:write') && (
-            <Button
-              size="sm"
-              variant="primary"
-              onClick={() => void navigate(`/payments?customerId=${customer.id}`)}
-            >
-              {t('customerBilling.recordPayment')}
-            </Button>
-          )
+          <>
+            {canWrite && (
+              <Button size="sm" onClick={() => setCreating(true)}>
+                {t('invoices.manual.open')}
+              </Button>
+            )}
+            {can(me, 'payments:write') && (
+              <Button
+                size="sm"
+                variant="primary"
+                onClick={() => void navigate(`/payments?customerId=${customer.id}`)}
+              >
+                {t('customerBilling.recordPayment')}
+              </Button>
+            )}
+          </>
         }
       />
       {credit.data && (
@@ -134,7 +145,8 @@ export function CustomerBillingSection({
           <CustomerPayments customerId={customer.id} />
         </>
       )}
-      {can(me, 'invoices:write') && (
+      <CustomerCharges customerId={customer.id} canWrite={canWrite} />
+      {canWrite && (
         <>
           <h3 className="px-4 pt-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
             {t('customerBilling.dunning')}
@@ -142,6 +154,7 @@ export function CustomerBillingSection({
           <DunningControls customer={customer} />
         </>
       )}
+      <ManualInvoiceDialog open={creating} onClose={() => setCreating(false)} customer={customer} />
     </Card>
   );
 }

@@ -1,4 +1,5 @@
 import type {
+  CreateInvoice,
   Customer,
   Invoice,
   InvoiceRunResult,
@@ -85,5 +86,32 @@ export function useReissueInvoice(
     method: 'POST',
     path: `${invoicePath(id)}/reissue`,
     invalidates: BILLING_RESOURCES,
+  });
+}
+
+export function useCreateInvoice(): UseMutationResult<InvoiceWithLines, Error, CreateInvoice> {
+  return useApiMutation<InvoiceWithLines, CreateInvoice>({
+    method: 'POST',
+    path: INVOICES,
+    invalidates: [INVOICES],
+  });
+}
+
+/** Issue a draft manual invoice: it gets its gapless number. */
+export function useIssueInvoice(id: string): UseMutationResult<InvoiceWithLines, Error, void> {
+  return useApiMutation<InvoiceWithLines, void>({
+    method: 'POST',
+    path: `${invoicePath(id)}/issue`,
+    body: () => undefined,
+    invalidates: BILLING_RESOURCES,
+  });
+}
+
+export function useDeleteDraft(id: string): UseMutationResult<void, Error, void> {
+  return useApiMutation<void, void>({
+    method: 'DELETE',
+    path: invoicePath(id),
+    body: () => undefined,
+    invalidates: [INVOICES],
   });
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ApiFileLink } from '../../components/link-button';
 import { Money } from '../../components/money';
 import { Card, PageHeader } from '../../components/page';
@@ -15,7 +16,9 @@ import { currentLocale } from '../../lib/i18n';
 import { can, useCurrentUser } from '../../lib/session';
 import { CustomerPayments } from '../payments/customer-payments';
 import {
+  useDeleteDraft,
   useInvoice,
+  useIssueInvoice,
   useReissueInvoice,
   useVoidInvoice,
   type InvoiceAllocation,
@@ -196,9 +199,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }): React.JSX.Element
   const me = useCurrentUser();
   const navigate = useNavigate();
   const locale = currentLocale();
-  const [dialog, setDialog] = useState<'void' | 'reissue' | null>(null);
+  const [dialog, setDialog] = useState<'void' | 'reissue' | 'issue' | 'delete' | null>(null);
   const voidInvoice = useVoidInvoice(invoice.id);
   const reissue = useReissueInvoice(invoice.id);
+  const issue = useIssueInvoice(invoice.id);
+  const removeDraft = useDeleteDraft(invoice.id);
   const open = invoice.status !== 'void' && invoice.status !== 'paid';
   const canWrite = can(me, 'invoices:write');
   const canPay = can(me, 'payments:write') && open && invoice.status !== 'draft';
@@ -233,6 +238,28 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }): React.JSX.Element
                 {t('payments.record')}
               </Button>
             )}
+            {canWrite && invoice.status === 'draft' && (
+              <>
+                <Button
+                  variant="danger"
+                  onClick={() => {
+                    removeDraft.reset();
+                    setDialog('delete');
+                  }}
+                >
+                  {t('common.delete')}
+                </Button>
+                <Button
+                  variant="primary"
+                  onClick={() => {
+                    issue.reset();
+                    setDialog('issue');
+                  }}
+                >
+                  {t('invoices.manual.issue')}
+                </Button>
+              </>
+            )}
             {canWrite && invoice.status !== 'void' && invoice.status !== 'draft' && (
               <>
                 <Button onClick={() => setDialog('reissue')}>{t('invoices.reissue')}</Button>
@@ -250,6 +277,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }): React.JSX.Element
             {invoice.voidReason} · {formatDateTime(invoice.voidedAt, locale)}
           </Alert>
         )}
+        {invoice.notes && <Alert tone="info">{invoice.notes}</Alert>}
         {invoice.replacesInvoiceId && (
           <Alert tone="info">
             <Link to={`/invoices/${invoice.replacesInvoiceId}`} className="underline">
@@ -278,6 +306,31 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }): React.JSX.Element
           )}
         </Card>
       </div>
+      <ConfirmDialog
+        open={dialog === 'issue'}
+        tone="primary"
+        title={t('invoices.manual.issueTitle')}
+        confirmLabel={t('invoices.manual.issue')}
+        pending={issue.isPending}
+        error={issue.error}
+        onClose={() => setDialog(null)}
+        onConfirm={() => issue.mutate(undefined, { onSuccess: () => setDialog(null) })}
+      >
+        <p>{t('invoices.manual.issueHint')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'delete'}
+        title={t('invoices.manual.deleteTitle')}
+        confirmLabel={t('common.delete')}
+        pending={removeDraft.isPending}
+        error={removeDraft.error}
+        onClose={() => setDialog(null)}
+        onConfirm={() =>
+          removeDraft.mutate(undefined, { onSuccess: () => void navigate('/invoices') })
+        }
+      >
+        <p>{t('invoices.manual.deleteHint')}</p>
+      </ConfirmDialog>
       <ReasonDialog
         name="void-invoice"
         open={dialog === 'void'}

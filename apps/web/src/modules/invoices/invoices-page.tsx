@@ -15,6 +15,7 @@ import { currentLocale } from '../../lib/i18n';
 import { can, useCurrentUser } from '../../lib/session';
 import { useInvoices, type InvoiceFilters } from './api';
 import { CustomerName } from './customer-name';
+import { ManualInvoiceDialog } from './manual-invoice-dialog';
 import { RunInvoicesDialog } from './run-invoices-dialog';
 import { INVOICE_STATUSES, InvoiceStatusBadge } from './status';
 
@@ -88,6 +89,7 @@ export function InvoicesPage(): React.JSX.Element {
   const [period, setPeriod] = useState('');
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [running, setRunning] = useState(false);
+  const [creating, setCreating] = useState(false);
   const invoices = useInvoices({ status, period, customerId: customer?.id ?? '' });
   const columns = useInvoiceColumns(true);
 
@@ -102,9 +104,12 @@ export function InvoicesPage(): React.JSX.Element {
               {t('billingCommon.csv')}
             </ApiFileLink>
             {can(me, 'invoices:write') && (
-              <Button variant="primary" onClick={() => setRunning(true)}>
-                <PlusIcon /> {t('invoices.run.open')}
-              </Button>
+              <>
+                <Button onClick={() => setCreating(true)}>{t('invoices.manual.open')}</Button>
+                <Button variant="primary" onClick={() => setRunning(true)}>
+                  <PlusIcon /> {t('invoices.run.open')}
+                </Button>
+              </>
             )}
           </>
         }
@@ -146,6 +151,7 @@ export function InvoicesPage(): React.JSX.Element {
         />
       </Card>
       <RunInvoicesDialog open={running} onClose={() => setRunning(false)} />
+      <ManualInvoiceDialog open={creating} onClose={() => setCreating(false)} />
     </>
   );
 }
