@@ -294,7 +294,9 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }): React.JSX.Element
           <Totals invoice={invoice} />
         </Card>
         <Card>
-          <CardHeader title={t('invoices.allocations')} />
+          <CardHeader
+            title={invoice.allocations ? t('invoices.allocations') : t('invoices.customerPayments')}
+          />
           {invoice.allocations ? (
             invoice.allocations.length > 0 ? (
               <Allocations rows={invoice.allocations} />

@@ -100,7 +100,12 @@ export function InvoicesPage(): React.JSX.Element {
         description={t('invoices.description')}
         actions={
           <>
-            <ApiFileLink path="/invoices/export.csv" query={{ status, period }} download>
+            <ApiFileLink
+              path="/invoices/export.csv"
+              query={{ status, period, customerId: customer?.id }}
+              download
+              data-csv="invoices"
+            >
               {t('billingCommon.csv')}
             </ApiFileLink>
             {can(me, 'invoices:write') && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { FilterInput, FilterSelect } from '../../components/filters';
+import { ApiFileLink } from '../../components/link-button';
 import { Card, PageHeader } from '../../components/page';
 import { FilterBar } from '../../components/paged-table';
 import { can, useCurrentUser } from '../../lib/session';
@@ -97,6 +98,16 @@ export function PaymentsPage(): React.JSX.Element {
                   onChange={(event) => setTo(event.target.value)}
                 />
               </FilterBar>
+              <div className="flex justify-end px-3 pt-3">
+                <ApiFileLink
+                  path="/payments/export.csv"
+                  query={{ status, method, from, to }}
+                  download
+                  data-csv="payments"
+                >
+                  {t('billingCommon.csv')}
+                </ApiFileLink>
+              </div>
               <PaymentsTable filters={{ status, method, from, to }} />
             </>
           ) : (
