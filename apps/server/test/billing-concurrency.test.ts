@@ -25,6 +25,8 @@ interface ChildResult {
   first: string | null;
   last: string | null;
   total: string;
+  startedAt: number;
+  finishedAt: number;
 }
 
 const CHILD = fileURLToPath(new URL('./support/invoice-run-child.ts', import.meta.url));
@@ -56,6 +58,9 @@ async function concurrentRuns(asOf: string): Promise<number[]> {
       runInChild(url, asOf, startAt),
       runInChild(url, asOf, startAt),
     ]);
+    // The barrier worked: both processes began their run at (nearly) the same moment.
+    const [a, b] = results;
+    expect(Math.abs((a?.startedAt ?? 0) - (b?.startedAt ?? 0))).toBeLessThan(500);
     return results.map((r) => r.count);
   }
   const results = await Promise.all([

@@ -24,10 +24,17 @@ await database.ping();
 const wait = Number(startAt) - Date.now();
 if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 try {
+  const startedAt = Date.now();
   const r = await runInvoices(deps, systemContext(), { asOf, dryRun: false });
-  process.stdout.write(
-    `${JSON.stringify({ count: r.count, first: r.firstNumber, last: r.lastNumber, total: r.total.toString() })}\n`,
-  );
+  const line = {
+    count: r.count,
+    first: r.firstNumber,
+    last: r.lastNumber,
+    total: r.total.toString(),
+    startedAt,
+    finishedAt: Date.now(),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 } finally {
   await database.close();
 }
