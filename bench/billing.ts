@@ -166,5 +166,10 @@ try {
 } finally {
   await closeDeps(deps);
   rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl) await admin(`drop database if exists ${scratchName} with (force)`);
+  // BENCH_KEEP_DB=1 keeps the scratch database for inspection (EXPLAIN ...).
+  if (serverUrl && process.env.BENCH_KEEP_DB !== '1') {
+    await admin(`drop database if exists ${scratchName} with (force)`);
+  } else if (serverUrl) {
+    log(`kept database ${scratchName}`);
+  }
 }

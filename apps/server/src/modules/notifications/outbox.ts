@@ -47,12 +47,13 @@ async function templatesJson(tx: Executor): Promise<string> {
  * Renders and inserts the messages `source` describes (columns customer_id, channel, recipient,
  * template, locale, variables jsonb, dedupe_key, send_after) in one statement. A dedupe key
  * already in the outbox is skipped, so re-running whatever queued a message queues nothing.
- * Returns the number of messages queued.
+ * Returns the number of messages queued. `src` is materialized: the planner cannot estimate
+ * jsonb_to_recordset and would otherwise join every customer to the templates first.
  */
 export async function insertRendered(tx: Executor, source: SQL): Promise<number> {
   const tpl = await templatesJson(tx);
   const [row] = await rowsOf<{ n: number | string }>(
-    tx.execute(sql`with src as (${source}),
+    tx.execute(sql`with src as materialized (${source}),
       tpl as (
         select * from jsonb_to_recordset(${tpl}::jsonb)
           as t(template text, locale text, channel text, subject text, body text)
