@@ -200,7 +200,7 @@ describe('billing: invoice run, cashier payment, portal PDF', () => {
     await screenshot(page, 'desktop-customer-billing');
   });
 
-  test('adds a one-off charge and issues a manual invoice from the customer page', async () => {
+  test('adds a one-off charge, a discount and a manual invoice from the customer page', async () => {
     await page.locator('main').getByRole('button', { name: 'Tambah biaya' }).click();
     const charge = openDialog(page);
     await charge.locator('input[name="description-0"]').fill('Biaya instalasi');
@@ -209,6 +209,18 @@ describe('billing: invoice run, cashier payment, portal PDF', () => {
     await charge.locator('button[type="submit"]').click();
     await charge.waitFor({ state: 'detached' });
     await page.locator('main tr[data-charge="Biaya instalasi"]').waitFor();
+
+    // A 10% loyalty discount from next month on the subscription.
+    await page.locator('main').getByRole('button', { name: 'Tambah diskon' }).click();
+    const discount = openDialog(page);
+    await discount.locator('input[name="description"]').fill('Diskon pelanggan setia');
+    await discount.locator('select[name="kind"]').selectOption('percent');
+    await discount.locator('input[name="percent"]').fill('10');
+    await discount.locator('button[type="submit"]').click();
+    await discount.waitFor({ state: 'detached' });
+    const discountRow = page.locator('main tr[data-discount="Diskon pelanggan setia"]');
+    await discountRow.waitFor();
+    expect(await discountRow.textContent()).toContain('10%');
 
     await page.locator('main').getByRole('button', { name: 'Tagihan manual' }).click();
     const manual = openDialog(page);

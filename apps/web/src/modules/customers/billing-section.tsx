@@ -14,6 +14,7 @@ import { can, useCurrentUser } from '../../lib/session';
 import { CustomerCharges } from '../invoices/customer-charges';
 import { useInvoiceColumns } from '../invoices/invoices-page';
 import { ManualInvoiceDialog } from '../invoices/manual-invoice-dialog';
+import { CustomerDiscounts } from '../invoices/subscription-discounts';
 import { useCustomerCredit } from '../payments/api';
 import { CustomerPayments } from '../payments/customer-payments';
 
@@ -146,6 +147,7 @@ export function CustomerBillingSection({
         </>
       )}
       <CustomerCharges customerId={customer.id} canWrite={canWrite} />
+      <CustomerDiscounts customerId={customer.id} canWrite={canWrite} />
       {canWrite && (
         <>
           <h3 className="px-4 pt-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
