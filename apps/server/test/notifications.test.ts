@@ -133,9 +133,9 @@ describe('channel settings', () => {
     expect(res.statusCode).toBe(400);
   });
 
-  it('cashiers cannot read or change channel settings', async () => {
-    const finance = await env.agentFor('technician');
-    const res = await finance.request({ method: 'GET', url: '/api/v1/settings/notifications' });
+  it('a technician cannot read channel settings', async () => {
+    const technician = await env.agentFor('technician');
+    const res = await technician.request({ method: 'GET', url: '/api/v1/settings/notifications' });
     expect(res.statusCode).toBe(403);
   });
 });
