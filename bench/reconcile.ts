@@ -21,6 +21,7 @@ import {
   subscriptions,
 } from '../apps/server/src/db/schema/index.ts';
 import { createLogger } from '../apps/server/src/lib/logger.ts';
+import { reconcileRouterJob } from '../apps/server/src/modules/reconcile/jobs.ts';
 import { markRouterChanged } from '../apps/server/src/modules/reconcile/sync-request.ts';
 import { closeDeps, createDeps } from '../apps/server/src/runtime/create-deps.ts';
 
@@ -239,6 +240,9 @@ try {
     routers: ROUTERS,
     subscriptions_per_router: PER_ROUTER,
     latency_ms: LATENCY_MS,
+    // Runs with different queue settings are not comparable.
+    job_concurrency: reconcileRouterJob.concurrency,
+    job_batch_size: reconcileRouterJob.batchSize,
     initial_s: Number(initial.toFixed(2)),
     noop_s: Number(noop.toFixed(2)),
     delta_s: Number(delta.toFixed(2)),

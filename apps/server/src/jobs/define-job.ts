@@ -25,6 +25,13 @@ export interface JobDefinition<P, D> {
   /** Jobs this worker processes at once. */
   concurrency: number;
   /**
+   * Jobs fetched per poll (at most `concurrency`). Above 1 the worker claims up to this many at
+   * once, runs them side by side and settles each one on its own as it ends, and keeps fetching
+   * without the polling pause while batches come back full: for queues of many short jobs, where
+   * one claim per poll leaves the worker idle between jobs.
+   */
+  batchSize: number;
+  /**
    * `stately`: per singleton key at most one job waiting and one running, so a burst of sends
    * collapses into one pass and one key is never worked on twice at once.
    */
@@ -53,11 +60,19 @@ export function defineJob<P, D>(
   if (!/^[a-z][a-z0-9.-]*$/.test(def.name)) {
     throw new Error(`job name "${def.name}" must be lowercase letters, digits, dots and dashes`);
   }
-  return {
+  const job: JobDefinition<P, D> = {
     retry: DEFAULT_RETRY,
     expireInSeconds: 15 * 60,
     concurrency: 1,
+    batchSize: 1,
     policy: 'standard',
     ...def,
   };
+  if (!Number.isInteger(job.concurrency) || job.concurrency < 1) {
+    throw new Error(`job ${job.name}: concurrency must be a positive integer`);
+  }
+  if (!Number.isInteger(job.batchSize) || job.batchSize < 1 || job.batchSize > job.concurrency) {
+    throw new Error(`job ${job.name}: batchSize must be an integer from 1 to its concurrency`);
+  }
+  return job;
 }

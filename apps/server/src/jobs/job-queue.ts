@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
+import {
+  PgBoss,
+  fromDrizzle,
+  fromPglite,
+  type Job,
+  type JobAttempt,
+  type JobResult,
+} from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database, Executor } from '../db/database.ts';
 import type { JobDefinition } from './define-job.ts';
@@ -20,6 +27,13 @@ export interface JobQueueOptions {
   worker: boolean;
   pollingIntervalSeconds?: number;
 }
+
+/**
+ * How long the finished jobs of a batch wait for a straggler before they are completed on their
+ * own. Jobs of a batch usually end within a few milliseconds of each other and are then completed
+ * together, in one statement.
+ */
+const BATCH_STRAGGLER_MS = 250;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDefinition<D> = JobDefinition<any, D>;
@@ -79,37 +93,95 @@ export class JobQueue<D> {
     }
     if (!this.#options.worker) return;
     for (const def of this.#definitions.values()) {
-      await this.#boss.work<unknown>(
-        def.name,
-        {
-          batchSize: 1,
-          localConcurrency: def.concurrency,
-          pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 2,
-        },
-        async ([job]) => {
-          if (!job) return;
-          const payload: unknown = def.payload.parse(job.data);
-          const log = this.#options.logger.child({ job: def.name, jobId: job.id });
-          const startedAt = performance.now();
-          try {
-            await def.handler(payload, deps, {
-              id: job.id,
-              retryCount: job.retryCount,
-              signal: job.signal,
-            });
-            log.debug({ ms: Math.round(performance.now() - startedAt) }, 'job done');
-          } catch (err) {
-            log.warn({ err, retryCount: job.retryCount }, 'job failed; will retry if allowed');
-            throw err;
-          }
-        },
-      );
+      const polling = { pollingIntervalSeconds: this.#options.pollingIntervalSeconds ?? 2 };
+      if (def.batchSize === 1) {
+        await this.#boss.work<unknown>(
+          def.name,
+          { ...polling, batchSize: 1, localConcurrency: def.concurrency },
+          async ([job]) => {
+            // pg-boss completes the job when this returns and fails it (retry with backoff) on a throw.
+            if (job) await this.#run(def, job, deps);
+          },
+        );
+      } else {
+        // Each worker claims up to batchSize jobs per fetch; workers x batchSize never exceeds the
+        // job's concurrency. While fetches come back full there is more work waiting, so a worker
+        // fetches again at once instead of sleeping a polling interval between every few jobs.
+        await this.#boss.work<unknown>(
+          def.name,
+          {
+            ...polling,
+            batchSize: def.batchSize,
+            localConcurrency: Math.floor(def.concurrency / def.batchSize),
+            burstWhenBatchFull: true,
+            perJobResults: true,
+          },
+          async (jobs) => this.#runBatch(def, jobs, deps),
+        );
+      }
       if (def.schedule) {
         await this.#boss.schedule(def.name, def.schedule.cron, def.schedule.payload as object, {
           tz: this.#options.timezone,
         });
       }
     }
+  }
+
+  async #run(def: AnyDefinition<D>, job: Job<unknown>, deps: D): Promise<void> {
+    const log = this.#options.logger.child({ job: def.name, jobId: job.id });
+    const startedAt = performance.now();
+    try {
+      const payload: unknown = def.payload.parse(job.data);
+      await def.handler(payload, deps, {
+        id: job.id,
+        retryCount: job.retryCount,
+        signal: job.signal,
+      });
+      log.debug({ ms: Math.round(performance.now() - startedAt) }, 'job done');
+    } catch (err) {
+      log.warn({ err, retryCount: job.retryCount }, 'job failed; will retry if allowed');
+      throw err;
+    }
+  }
+
+  /**
+   * Runs a fetched batch side by side and reports each job's own outcome: pg-boss then completes
+   * the finished jobs in one statement and fails the failed ones, each retried with its queue's
+   * backoff exactly as a lone job would be. A failure is settled at once, and jobs done while a
+   * straggler (an unreachable router waiting out its timeouts) still runs are completed after a
+   * short pause, so one slow job never holds the others' settlement. Settling twice is harmless:
+   * every settle is fenced to the attempt fetched, so pg-boss's own pass skips what was settled.
+   */
+  async #runBatch(def: AnyDefinition<D>, jobs: Job<unknown>[], deps: D): Promise<JobResult[]> {
+    const finished: JobAttempt[] = [];
+    let flushTimer: NodeJS.Timeout | undefined;
+    const settle = (work: Promise<unknown>): void => {
+      // Only an early settle; the result returned below still settles the job if this fails.
+      work.catch((err: unknown) => {
+        this.#options.logger.warn({ err, job: def.name }, 'early job settle failed');
+      });
+    };
+    const flush = (): void => {
+      flushTimer = undefined;
+      const attempts = finished.splice(0);
+      if (attempts.length > 0) settle(this.#boss.complete(def.name, attempts));
+    };
+    const results = await Promise.all(
+      jobs.map(async (job): Promise<JobResult> => {
+        const attempt = { id: job.id, retryCount: job.retryCount };
+        try {
+          await this.#run(def, job, deps);
+        } catch (err) {
+          settle(this.#boss.fail(def.name, attempt, err as object));
+          return { id: job.id, status: 'failed', output: err };
+        }
+        finished.push(attempt);
+        flushTimer ??= setTimeout(flush, BATCH_STRAGGLER_MS);
+        return { id: job.id, status: 'completed' };
+      }),
+    );
+    clearTimeout(flushTimer);
+    return results;
   }
 
   async enqueue<P>(

@@ -12,6 +12,10 @@ export const reconcileRouterJob = defineJob<{ routerId: string }, AppDeps>({
   retry: { limit: 20, delaySeconds: 5, backoff: true, maxDelaySeconds: 900 },
   expireInSeconds: 15 * 60,
   concurrency: 16,
+  // A drift pass or a bulk change queues a job for every router at once. Four workers each claim four
+  // per fetch and fetch again at once while more wait, instead of one claim per poll; a router that
+  // fails is still failed, and retried with backoff, on its own.
+  batchSize: 4,
   // One pass per router at a time, and one more queued behind it for changes made meanwhile.
   policy: 'stately',
   async handler(payload, deps) {
