@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { rowsOf } from '../../lib/sql-helpers.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
+import { restoreIfSettled } from '../payments/restoration.ts';
 import { today } from '../subscriptions/service.ts';
 
 export interface CreditApplied {
@@ -45,6 +46,7 @@ export async function applyCreditBalance(
     customers: string | number | bigint;
     invoices: string | number | bigint;
     amount: string | bigint | null;
+    customer_ids: string | null;
   }>(
     tx.execute(sql`
       with cust as (
@@ -90,9 +92,13 @@ export async function applyCreditBalance(
         returning c.id
       )
       select (select count(*) from cu) as customers, (select count(*) from inv) as invoices,
+        (select string_agg(id::text, ',') from cu) as customer_ids,
         (select sum(amt)::bigint from a) as amount,
         (select count(*) from alloc) + (select count(*) from ledger) as written`),
   );
+  // Credit that settles the last overdue invoice lifts a dunning isolation like a payment does.
+  const paidFrom = row?.customer_ids ? row.customer_ids.split(',') : [];
+  await restoreIfSettled(deps, tx, paidFrom, { cause: `credit:${now}` });
   return {
     customers: Number(row?.customers ?? 0),
     invoices: Number(row?.invoices ?? 0),

@@ -7,6 +7,7 @@ import type { RequestContext } from '../auth/principal.ts';
 import { readSetting } from '../customers/queries.ts';
 import { today } from '../subscriptions/service.ts';
 import { applyCreditBalance } from './credit.ts';
+import { notifyInvoicesIssued } from './notices.ts';
 
 export const INVOICE_PREFIX_KEY = 'billing.invoicePrefix';
 const DEFAULT_PREFIX = 'INV';
@@ -480,6 +481,13 @@ export async function runInvoices(
       );
       // Customers with credit pay their new invoices from it at once.
       await applyCreditBalance(deps, tx);
+      const first = formatInvoiceNumber(prefix, year, last + 1n);
+      const lastIssued = formatInvoiceNumber(prefix, year, last + inserted);
+      await notifyInvoicesIssued(
+        deps,
+        tx,
+        sql`i.number between ${first} and ${lastIssued} and length(i.number) = ${first.length}`,
+      );
     }
     const subtotal = big(result?.subtotal ?? null);
     const tax = big(result?.tax ?? null);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type {
   CreateInvoice,
   Invoice,
@@ -20,6 +21,7 @@ import type { AppDeps } from '../../runtime/deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { applyCreditBalance } from '../billing/credit.ts';
+import { notifyInvoicesIssued } from '../billing/notices.ts';
 import {
   lockInvoiceCounter,
   runInvoices,
@@ -345,6 +347,7 @@ export async function issueInvoice(
       status: before.total === 0n ? 'paid' : 'issued',
     });
     await applyCreditBalance(deps, tx, [before.customerId]);
+    await notifyInvoicesIssued(deps, tx, sql`i.id = ${id}::uuid`);
     await recordAudit(tx, ctx, {
       action: 'invoice.issued',
       entityType: 'invoice',
@@ -413,6 +416,7 @@ export async function reissueInvoice(
     });
     await insertInvoiceLines(tx, row.id, priced.rows);
     await applyCreditBalance(deps, tx, [before.customerId]);
+    await notifyInvoicesIssued(deps, tx, sql`i.id = ${row.id}::uuid`);
     await recordAudit(tx, ctx, {
       action: 'invoice.reissued',
       entityType: 'invoice',
