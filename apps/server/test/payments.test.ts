@@ -815,3 +815,27 @@ async function subRow(id: string): Promise<typeof subscriptions.$inferSelect> {
   if (!row) throw new Error('no subscription');
   return row;
 }
+
+describe('customers with billing history', () => {
+  it('cannot be deleted once they have an invoice: 409 in_use, nothing removed', async () => {
+    const customerId = await newCustomer();
+    await invoice(customerId, 10_000n);
+    const res = await admin.request({ method: 'DELETE', url: `/api/v1/customers/${customerId}` });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json<{ code: string }>().code).toBe('in_use');
+    const [still] = await env.deps.db.select().from(customers).where(eq(customers.id, customerId));
+    expect(still?.id).toBe(customerId);
+  });
+
+  it('shows the credit balance and dunning fields on the customer', async () => {
+    const customerId = await newCustomer();
+    await pay({ customerId, method: 'cash', amount: '25000' });
+    const res = await admin.request({ method: 'GET', url: `/api/v1/customers/${customerId}` });
+    expect(res.json()).toMatchObject({
+      creditBalance: '25000',
+      dunningExempt: false,
+      promiseToPayUntil: null,
+      locale: 'id',
+    });
+  });
+});

@@ -70,6 +70,14 @@ export const customerSchema = z.object({
   odpPort: z.number().nullable(),
   resellerId: z.string().nullable(),
   hasPortalLogin: z.boolean(),
+  /** Language of the customer's messages and documents. */
+  locale: z.enum(['id', 'en']),
+  /** Rupiah held for the customer (overpayments), applied to the next invoices. */
+  creditBalance: z.string().regex(/^\d+$/),
+  /** Dunning leaves the customer alone. */
+  dunningExempt: z.boolean(),
+  /** No isolation until the day after this date. */
+  promiseToPayUntil: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

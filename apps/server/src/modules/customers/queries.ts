@@ -162,6 +162,17 @@ export async function deleteCustomerRow(db: Executor, id: string): Promise<void>
   await db.delete(customers).where(eq(customers.id, id));
 }
 
+/** Whether money ever moved for this customer: such a customer is kept (set inactive instead). */
+export async function hasBillingHistory(db: Executor, customerId: string): Promise<boolean> {
+  const [row] = await rowsOf<{ found: boolean }>(
+    db.execute(sql`select exists (select 1 from invoices where customer_id = ${customerId})
+      or exists (select 1 from payments where customer_id = ${customerId})
+      or exists (select 1 from billing_adjustments where customer_id = ${customerId})
+      or exists (select 1 from credit_ledger where customer_id = ${customerId}) as found`),
+  );
+  return row?.found === true;
+}
+
 export async function countLiveSubscriptions(db: Executor, customerId: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })

@@ -19,6 +19,7 @@ import {
   type CustomerRow,
   deleteCustomerRow,
   findCustomer,
+  hasBillingHistory,
   insertCustomer,
   lockOdp,
   nextCustomerNumber,
@@ -74,6 +75,10 @@ export function toCustomerDto(deps: AppDeps, ctx: RequestContext, row: CustomerR
     odpPort: row.odpPort,
     resellerId: row.resellerId,
     hasPortalLogin: row.portalPasswordHash !== null,
+    locale: row.locale === 'en' ? 'en' : 'id',
+    creditBalance: row.creditBalance.toString(),
+    dunningExempt: row.dunningExempt,
+    promiseToPayUntil: row.promiseToPayUntil,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -321,6 +326,12 @@ export async function deleteCustomer(
       throw new DomainError(
         'in_use',
         `${before.name} still has ${live} subscription(s) that are not terminated`,
+      );
+    }
+    if (await hasBillingHistory(tx, id)) {
+      throw new DomainError(
+        'in_use',
+        `${before.name} has invoices or payments; set the customer inactive instead of deleting`,
       );
     }
     await deleteCustomerRow(tx, id);

@@ -18,12 +18,9 @@ import { CustomerDiscounts } from '../invoices/subscription-discounts';
 import { useCustomerCredit } from '../payments/api';
 import { CustomerPayments } from '../payments/customer-payments';
 
-/** The customer's dunning fields, when the customer document carries them. */
-type WithDunning = Customer & { dunningExempt?: boolean; promiseToPayUntil?: string | null };
-
-function DunningControls({ customer }: { customer: WithDunning }): React.JSX.Element {
+function DunningControls({ customer }: { customer: Customer }): React.JSX.Element {
   const { t } = useTranslation();
-  const [exempt, setExempt] = useState(customer.dunningExempt ?? false);
+  const [exempt, setExempt] = useState(customer.dunningExempt);
   const [until, setUntil] = useState(customer.promiseToPayUntil ?? '');
   const save = useApiMutation<unknown, CustomerDunning>({
     method: 'PUT',
