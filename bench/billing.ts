@@ -92,19 +92,6 @@ try {
       'active', ${ASOF}::date, 1, 'prepaid'
     from c join r on r.i = c.g % ${ROUTERS}`);
   await deps.db.execute(sql`analyze`);
-  // WhatsApp enabled: the dunning pass queues an isolation notice per customer, as in production.
-  await writeStoredSettings(
-    deps.db,
-    {
-      ...DEFAULT_NOTIFICATION_SETTINGS,
-      whatsapp: {
-        ...DEFAULT_NOTIFICATION_SETTINGS.whatsapp,
-        enabled: true,
-        url: 'http://192.0.2.1/send',
-      },
-    },
-    deps.clock.now(),
-  );
   log(`seeded ${SUBSCRIPTIONS} subscriptions on ${ROUTERS} routers in ${seconds(t0).toFixed(1)} s`);
 
   const t1 = performance.now();
@@ -135,6 +122,20 @@ try {
   // All but OVERDUE customers pay; the rest are past due + grace on DUNNING_ASOF.
   await deps.db.execute(sql`update invoices i set status = 'paid', paid = total
     from customers c where c.id = i.customer_id and c.number > ${`B${String(OVERDUE).padStart(7, '0')}`}`);
+  // WhatsApp enabled now (the invoice run above measured issuing alone, as on an install without
+  // channels): the dunning pass queues an isolation notice per customer, as in production.
+  await writeStoredSettings(
+    deps.db,
+    {
+      ...DEFAULT_NOTIFICATION_SETTINGS,
+      whatsapp: {
+        ...DEFAULT_NOTIFICATION_SETTINGS.whatsapp,
+        enabled: true,
+        url: 'http://192.0.2.1/send',
+      },
+    },
+    deps.clock.now(),
+  );
   await deps.db.execute(sql`analyze`);
   const t3 = performance.now();
   const dunning = await runDunning(deps, systemContext(), { asOf: DUNNING_ASOF, dryRun: false });

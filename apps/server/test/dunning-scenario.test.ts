@@ -204,7 +204,7 @@ describe('reminder -> overdue -> isolate -> pay -> restore -> next period', () =
       }),
     );
 
-    // Jan 25: February's invoices are issued (due Feb 8); the invoice notice is queued.
+    // Jan 25: February's invoices are issued (due Feb 8) and announced by the invoice run.
     const run = await runInvoices(env.deps, systemContext(), { asOf: '2026-01-25', dryRun: false });
     expect(run.count).toBe(4);
     const [inv] = await env.deps.db
@@ -214,7 +214,7 @@ describe('reminder -> overdue -> isolate -> pay -> restore -> next period', () =
     expect(inv).toMatchObject({ dueDate: '2026-02-08', status: 'issued' });
     const day0 = await dunningVia('2026-01-25');
     expect(day0).toMatchObject({ overdue: 0, reminders: 0, isolated: 0 });
-    expect(await queued(subs.late.customerId)).toEqual([`invoice_issued:${inv!.id}:whatsapp`]);
+    expect(await queued(subs.late.customerId)).toEqual([`invoice:${inv!.id}:whatsapp`]);
 
     // Feb 5: three days before due.
     await day('2026-02-05');
@@ -229,7 +229,7 @@ describe('reminder -> overdue -> isolate -> pay -> restore -> next period', () =
     await day('2026-02-11');
     expect(await dunningVia('2026-02-11')).toMatchObject({ reminders: 4, isolated: 0 });
     expect(await queued(subs.late.customerId)).toEqual([
-      `invoice_issued:${inv!.id}:whatsapp`,
+      `invoice:${inv!.id}:whatsapp`,
       `reminder:${inv!.id}:-3:whatsapp`,
       `reminder:${inv!.id}:0:whatsapp`,
       `reminder:${inv!.id}:3:whatsapp`,

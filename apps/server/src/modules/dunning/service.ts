@@ -39,8 +39,8 @@ class DryRunRollback extends Error {
  *  (b) reminders on the configured days relative to the due date (one per invoice and day);
  *  (c) subscriptions liable under the shared rule are isolated (`isolated_by = 'dunning'`),
  *      suspended or terminated after the configured days; each affected router's desired revision
- *      moves once and gets one reconcile;
- *  (d) invoice notices for invoices issued since yesterday.
+ *      moves once and gets one reconcile.
+ * (The invoice run announces issued invoices itself: billing/notices.ts.)
  * Every step is keyed (dunning_events.key, notifications.dedupe_key), so a rerun is a no-op. A
  * dry run does the same work and rolls it back: the preview is exactly what a run would do.
  */
@@ -264,18 +264,6 @@ async function pass(
       sendAfter,
     );
   }
-
-  // (d) Invoice notices (yesterday's too, in case the invoice run ran after yesterday's pass).
-  notifications += await notifyCustomers(
-    deps,
-    tx,
-    sql`select i.customer_id, 'invoice_issued' as template, 'invoice_issued:' || i.id as dedupe_base,
-        ${invoiceVars('i', 'cu')}${link}::text) as variables
-      from invoices i join customers cu on cu.id = i.customer_id
-      where i.issue_date between ${d} - 1 and ${d}
-        and i.status in ('issued', 'partially_paid', 'overdue')`,
-    sendAfter,
-  );
 
   const by = (t: ActRow['target']): number => acts.filter((a) => a.target === t).length;
   const result: DunningRunResult = {
