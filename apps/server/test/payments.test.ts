@@ -839,3 +839,42 @@ describe('customers with billing history', () => {
     });
   });
 });
+
+describe('invoice views for staff', () => {
+  it('list rows name the customer; the detail lists what paid it', async () => {
+    const customerId = await newCustomer();
+    const inv = await invoice(customerId, 80_000n);
+    const p = await pay({
+      customerId,
+      method: 'cash',
+      amount: '30000',
+      allocations: [{ invoiceId: inv.id, amount: '30000' }],
+    });
+    const list = ok<{ data: { id: string; customerName: string; customerNumber: string }[] }>(
+      await admin.request({ method: 'GET', url: `/api/v1/invoices?customerId=${customerId}` }),
+    );
+    const [customer] = await env.deps.db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, customerId));
+    expect(list.data).toEqual([
+      expect.objectContaining({
+        id: inv.id,
+        customerName: customer?.name,
+        customerNumber: customer?.number,
+      }),
+    ]);
+    const detail = ok<{ allocations: unknown[] }>(
+      await admin.request({ method: 'GET', url: `/api/v1/invoices/${inv.id}` }),
+    );
+    expect(detail.allocations).toEqual([
+      expect.objectContaining({
+        source: 'payment',
+        paymentId: p.id,
+        paymentNumber: p.number,
+        amount: '30000',
+        reversedAt: null,
+      }),
+    ]);
+  });
+});

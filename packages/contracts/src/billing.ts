@@ -63,6 +63,32 @@ export const invoiceWithLinesSchema = invoiceSchema.extend({
 });
 export type InvoiceWithLines = z.infer<typeof invoiceWithLinesSchema>;
 
+/** What settled part of an invoice: a payment (with its receipt number) or credit balance. */
+export const invoiceAllocationSchema = z.object({
+  id: z.string(),
+  source: z.enum(['payment', 'credit']),
+  paymentId: z.string().nullable(),
+  paymentNumber: z.string().nullable(),
+  amount: rupiahOutSchema,
+  createdAt: z.string(),
+  reversedAt: z.string().nullable(),
+});
+export type InvoiceAllocation = z.infer<typeof invoiceAllocationSchema>;
+
+/** Staff lists name the customer so a page of invoices needs no second lookup. */
+export const invoiceListItemSchema = invoiceSchema.extend({
+  customerNumber: z.string(),
+  customerName: z.string(),
+});
+export type InvoiceListItem = z.infer<typeof invoiceListItemSchema>;
+
+export const invoiceDetailSchema = invoiceWithLinesSchema.extend({
+  customerNumber: z.string(),
+  customerName: z.string(),
+  allocations: z.array(invoiceAllocationSchema),
+});
+export type InvoiceDetail = z.infer<typeof invoiceDetailSchema>;
+
 export const listInvoicesQuerySchema = paginationQuerySchema.extend({
   status: invoiceStatusSchema.optional(),
   customerId: z.uuid().optional(),

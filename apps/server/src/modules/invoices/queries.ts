@@ -1,6 +1,12 @@
-import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { customers, invoiceLines, invoices } from '../../db/schema/index.ts';
+import {
+  customers,
+  invoiceAllocations,
+  invoiceLines,
+  invoices,
+  payments,
+} from '../../db/schema/index.ts';
 import type { CreatedCursor } from '../../lib/cursor.ts';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
@@ -133,4 +139,48 @@ export async function updateInvoiceRow(
 
 export async function deleteInvoiceRow(db: Executor, id: string): Promise<void> {
   await db.delete(invoices).where(eq(invoices.id, id));
+}
+
+export interface CustomerName {
+  id: string;
+  number: string;
+  name: string;
+}
+
+export async function selectCustomerNames(db: Executor, ids: string[]): Promise<CustomerName[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: customers.id, number: customers.number, name: customers.name })
+    .from(customers)
+    .where(inArray(customers.id, ids));
+}
+
+export interface AllocationRow {
+  id: string;
+  source: string;
+  paymentId: string | null;
+  paymentNumber: string | null;
+  amount: bigint;
+  createdAt: Date;
+  reversedAt: Date | null;
+}
+
+export async function selectInvoiceAllocations(
+  db: Executor,
+  invoiceId: string,
+): Promise<AllocationRow[]> {
+  return db
+    .select({
+      id: invoiceAllocations.id,
+      source: invoiceAllocations.source,
+      paymentId: invoiceAllocations.paymentId,
+      paymentNumber: payments.number,
+      amount: invoiceAllocations.amount,
+      createdAt: invoiceAllocations.createdAt,
+      reversedAt: invoiceAllocations.reversedAt,
+    })
+    .from(invoiceAllocations)
+    .leftJoin(payments, eq(payments.id, invoiceAllocations.paymentId))
+    .where(eq(invoiceAllocations.invoiceId, invoiceId))
+    .orderBy(asc(invoiceAllocations.createdAt), asc(invoiceAllocations.id));
 }

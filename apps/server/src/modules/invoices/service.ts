@@ -5,7 +5,8 @@ import type {
   InvoiceLine,
   InvoiceRunResult,
   InvoiceStatus,
-  InvoiceWithLines,
+  InvoiceDetail,
+  InvoiceListItem,
   ListInvoicesQuery,
   ManualInvoiceLine,
   Page,
@@ -36,6 +37,8 @@ import {
   deleteInvoiceRow,
   findInvoice,
   insertInvoiceLines,
+  selectCustomerNames,
+  selectInvoiceAllocations,
   insertInvoiceRow,
   replaceInvoiceLines,
   updateInvoiceRow,
@@ -111,7 +114,7 @@ export async function listInvoices(
   deps: AppDeps,
   ctx: RequestContext,
   q: ListInvoicesQuery,
-): Promise<Page<Invoice>> {
+): Promise<Page<InvoiceListItem>> {
   const resellerId = resellerScope(ctx);
   const rows = await selectInvoices(deps.db, {
     limit: q.limit + 1,
@@ -122,18 +125,45 @@ export async function listInvoices(
     ...(q.subscriptionId ? { subscriptionId: q.subscriptionId } : {}),
     ...(q.period ? { periodMonth: `${q.period}-01` } : {}),
   });
-  return toPage(rows, q.limit, toInvoiceDto);
+  const names = new Map(
+    (await selectCustomerNames(deps.db, [...new Set(rows.map((r) => r.customerId))])).map((c) => [
+      c.id,
+      c,
+    ]),
+  );
+  return toPage(rows, q.limit, (row) => ({
+    ...toInvoiceDto(row),
+    customerNumber: names.get(row.customerId)?.number ?? '',
+    customerName: names.get(row.customerId)?.name ?? '',
+  }));
 }
 
 export async function getInvoice(
   deps: AppDeps,
   ctx: RequestContext,
   id: string,
-): Promise<InvoiceWithLines> {
+): Promise<InvoiceDetail> {
   const row = await findInvoice(deps.db, id, resellerScope(ctx));
   if (!row) throw notFound('Invoice');
   const lines = await selectInvoiceLines(deps.db, id);
-  return { ...toInvoiceDto(row), lines: lines.map(toLineDto), notes: row.notes };
+  const [customer] = await selectCustomerNames(deps.db, [row.customerId]);
+  const allocations = await selectInvoiceAllocations(deps.db, id);
+  return {
+    ...toInvoiceDto(row),
+    lines: lines.map(toLineDto),
+    notes: row.notes,
+    customerNumber: customer?.number ?? '',
+    customerName: customer?.name ?? '',
+    allocations: allocations.map((a) => ({
+      id: a.id,
+      source: a.source === 'credit' ? 'credit' : 'payment',
+      paymentId: a.paymentId,
+      paymentNumber: a.paymentNumber,
+      amount: a.amount.toString(),
+      createdAt: a.createdAt.toISOString(),
+      reversedAt: a.reversedAt ? a.reversedAt.toISOString() : null,
+    })),
+  };
 }
 
 /** Issues (or previews) the invoices due; the run itself is audited. */
@@ -161,7 +191,7 @@ export async function voidInvoice(
   ctx: RequestContext,
   id: string,
   input: VoidInvoice,
-): Promise<InvoiceWithLines> {
+): Promise<InvoiceDetail> {
   const resellerId = resellerScope(ctx);
   await deps.db.transaction(async (tx) => {
     const before = await findInvoice(tx, id, resellerId, true);
@@ -236,7 +266,7 @@ export async function createInvoice(
   deps: AppDeps,
   ctx: RequestContext,
   input: CreateInvoice,
-): Promise<InvoiceWithLines> {
+): Promise<InvoiceDetail> {
   const resellerId = resellerScope(ctx);
   const id = await deps.db.transaction(async (tx) => {
     if (!(await findCustomer(tx, input.customerId, resellerId))) {
@@ -275,7 +305,7 @@ export async function updateInvoice(
   ctx: RequestContext,
   id: string,
   input: UpdateInvoice,
-): Promise<InvoiceWithLines> {
+): Promise<InvoiceDetail> {
   const resellerId = resellerScope(ctx);
   await deps.db.transaction(async (tx) => {
     const before = await findInvoice(tx, id, resellerId, true);
@@ -332,7 +362,7 @@ export async function issueInvoice(
   deps: AppDeps,
   ctx: RequestContext,
   id: string,
-): Promise<InvoiceWithLines> {
+): Promise<InvoiceDetail> {
   const resellerId = resellerScope(ctx);
   await deps.db.transaction(async (tx) => {
     const before = await findInvoice(tx, id, resellerId, true);
@@ -370,7 +400,7 @@ export async function reissueInvoice(
   ctx: RequestContext,
   id: string,
   input: ReissueInvoice,
-): Promise<InvoiceWithLines> {
+): Promise<InvoiceDetail> {
   const resellerId = resellerScope(ctx);
   const newId = await deps.db.transaction(async (tx) => {
     const issueDate = today(deps);

@@ -1,4 +1,4 @@
-import type { Customer, CustomerDunning, Invoice } from '@jaring/contracts';
+import type { Customer, CustomerDunning, InvoiceListItem } from '@jaring/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -76,7 +76,7 @@ export function CustomerBillingSection({
   const me = useCurrentUser();
   const navigate = useNavigate();
   const canRead = can(me, 'invoices:read');
-  const invoices = usePagedResource<Invoice>(
+  const invoices = usePagedResource<InvoiceListItem>(
     '/invoices',
     { customerId: customer.id },
     { pageSize: 10, enabled: canRead },

@@ -1,10 +1,9 @@
 import type {
   CreateInvoice,
-  Customer,
-  Invoice,
   InvoiceRunResult,
   InvoiceStatus,
-  InvoiceWithLines,
+  InvoiceDetail,
+  InvoiceListItem,
   RunInvoices,
   VoidInvoice,
 } from '@jaring/contracts';
@@ -29,20 +28,8 @@ export interface InvoiceFilters {
   customerId: string;
 }
 
-/** What the invoice detail may also carry: the payments applied to it. */
-export interface InvoiceAllocation {
-  id?: string;
-  paymentId?: string | null;
-  paymentNumber?: string | null;
-  source?: string;
-  amount: string;
-  createdAt?: string;
-  reversedAt?: string | null;
-}
-export type InvoiceDetail = InvoiceWithLines & { allocations?: InvoiceAllocation[] };
-
-export function useInvoices(filters: InvoiceFilters): PagedQuery<Invoice> {
-  return usePagedResource<Invoice>(INVOICES, {
+export function useInvoices(filters: InvoiceFilters): PagedQuery<InvoiceListItem> {
+  return usePagedResource<InvoiceListItem>(INVOICES, {
     status: filters.status,
     period: filters.period,
     customerId: filters.customerId,
@@ -54,11 +41,6 @@ export function useInvoice(id: string): UseQueryResult<InvoiceDetail> {
 }
 
 /** The customer's name for a row; cached per customer, so a page asks once per customer. */
-export function useCustomerSummary(id: string): UseQueryResult<Customer> {
-  return useResource<Customer>(`/customers/${encodeURIComponent(id)}`, undefined, {
-    staleTime: 5 * 60_000,
-  });
-}
 
 export function useRunInvoices(): UseMutationResult<InvoiceRunResult, Error, RunInvoices> {
   return useApiMutation<InvoiceRunResult, RunInvoices>({
@@ -68,10 +50,8 @@ export function useRunInvoices(): UseMutationResult<InvoiceRunResult, Error, Run
   });
 }
 
-export function useVoidInvoice(
-  id: string,
-): UseMutationResult<InvoiceWithLines, Error, VoidInvoice> {
-  return useApiMutation<InvoiceWithLines, VoidInvoice>({
+export function useVoidInvoice(id: string): UseMutationResult<InvoiceDetail, Error, VoidInvoice> {
+  return useApiMutation<InvoiceDetail, VoidInvoice>({
     method: 'POST',
     path: `${invoicePath(id)}/void`,
     invalidates: BILLING_RESOURCES,
@@ -81,16 +61,16 @@ export function useVoidInvoice(
 /** Void + issue a corrected copy (the API answers with the new invoice). */
 export function useReissueInvoice(
   id: string,
-): UseMutationResult<InvoiceWithLines, Error, { reason: string }> {
-  return useApiMutation<InvoiceWithLines, { reason: string }>({
+): UseMutationResult<InvoiceDetail, Error, { reason: string }> {
+  return useApiMutation<InvoiceDetail, { reason: string }>({
     method: 'POST',
     path: `${invoicePath(id)}/reissue`,
     invalidates: BILLING_RESOURCES,
   });
 }
 
-export function useCreateInvoice(): UseMutationResult<InvoiceWithLines, Error, CreateInvoice> {
-  return useApiMutation<InvoiceWithLines, CreateInvoice>({
+export function useCreateInvoice(): UseMutationResult<InvoiceDetail, Error, CreateInvoice> {
+  return useApiMutation<InvoiceDetail, CreateInvoice>({
     method: 'POST',
     path: INVOICES,
     invalidates: [INVOICES],
@@ -98,8 +78,8 @@ export function useCreateInvoice(): UseMutationResult<InvoiceWithLines, Error, C
 }
 
 /** Issue a draft manual invoice: it gets its gapless number. */
-export function useIssueInvoice(id: string): UseMutationResult<InvoiceWithLines, Error, void> {
-  return useApiMutation<InvoiceWithLines, void>({
+export function useIssueInvoice(id: string): UseMutationResult<InvoiceDetail, Error, void> {
+  return useApiMutation<InvoiceDetail, void>({
     method: 'POST',
     path: `${invoicePath(id)}/issue`,
     body: () => undefined,

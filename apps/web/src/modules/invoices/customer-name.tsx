@@ -1,20 +1,24 @@
 import { Link } from 'react-router';
-import { useCustomerSummary } from './api';
 
-/** A customer's name linking to their page (loaded once per customer and cached). */
-export function CustomerName({ id }: { id: string }): React.JSX.Element {
-  const customer = useCustomerSummary(id);
+/** A customer's name and number, linking to their page. */
+export function CustomerName({
+  id,
+  name,
+  number,
+}: {
+  id: string;
+  name: string;
+  number: string;
+}): React.JSX.Element {
   return (
     <Link
       to={`/customers/${id}`}
       className="font-medium text-brand-700 hover:underline dark:text-brand-300"
     >
-      {customer.data?.name ?? '…'}
-      {customer.data && (
-        <span className="block font-mono text-xs font-normal text-zinc-500 dark:text-zinc-400">
-          {customer.data.number}
-        </span>
-      )}
+      {name}
+      <span className="block font-mono text-xs font-normal text-zinc-500 dark:text-zinc-400">
+        {number}
+      </span>
     </Link>
   );
 }

@@ -1,3 +1,4 @@
+import type { InvoiceAllocation, InvoiceDetail } from '@jaring/contracts';
 import type { InvoiceLine } from '@jaring/contracts';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,15 +15,12 @@ import { CardHeader, Facts } from '../../components/section';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
 import { can, useCurrentUser } from '../../lib/session';
-import { CustomerPayments } from '../payments/customer-payments';
 import {
   useDeleteDraft,
   useInvoice,
   useIssueInvoice,
   useReissueInvoice,
   useVoidInvoice,
-  type InvoiceAllocation,
-  type InvoiceDetail,
 } from './api';
 import { CustomerName } from './customer-name';
 import { periodText } from './invoices-page';
@@ -210,7 +208,14 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }): React.JSX.Element
   const title = invoice.number ?? t('invoices.status.draft');
 
   const facts: [string, ReactNode][] = [
-    [t('invoices.fields.customer'), <CustomerName id={invoice.customerId} />],
+    [
+      t('invoices.fields.customer'),
+      <CustomerName
+        id={invoice.customerId}
+        name={invoice.customerName}
+        number={invoice.customerNumber}
+      />,
+    ],
     [t('invoices.fields.status'), <InvoiceStatusBadge status={invoice.status} />],
     [t('invoices.fields.period'), periodText(invoice)],
     [t('invoices.fields.issueDate'), formatDate(invoice.issueDate, locale)],
@@ -294,17 +299,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }): React.JSX.Element
           <Totals invoice={invoice} />
         </Card>
         <Card>
-          <CardHeader
-            title={invoice.allocations ? t('invoices.allocations') : t('invoices.customerPayments')}
-          />
-          {invoice.allocations ? (
-            invoice.allocations.length > 0 ? (
-              <Allocations rows={invoice.allocations} />
-            ) : (
-              <p className="p-4 text-sm text-zinc-500">{t('invoices.noAllocations')}</p>
-            )
+          <CardHeader title={t('invoices.allocations')} />
+          {invoice.allocations.length > 0 ? (
+            <Allocations rows={invoice.allocations} />
           ) : (
-            can(me, 'payments:read') && <CustomerPayments customerId={invoice.customerId} />
+            <p className="p-4 text-sm text-zinc-500">{t('invoices.noAllocations')}</p>
           )}
         </Card>
       </div>

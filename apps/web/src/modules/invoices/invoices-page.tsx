@@ -1,4 +1,4 @@
-import type { Customer, Invoice } from '@jaring/contracts';
+import type { Customer, Invoice, InvoiceListItem } from '@jaring/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -27,10 +27,10 @@ export function periodText(invoice: Pick<Invoice, 'periodStart' | 'periodEnd'>):
 }
 
 /** The invoice columns shared by this page and the customer's billing section. */
-export function useInvoiceColumns(withCustomer: boolean): Column<Invoice>[] {
+export function useInvoiceColumns(withCustomer: boolean): Column<InvoiceListItem>[] {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const columns: (Column<Invoice> | false)[] = [
+  const columns: (Column<InvoiceListItem> | false)[] = [
     {
       key: 'number',
       header: t('invoices.fields.number'),
@@ -46,7 +46,13 @@ export function useInvoiceColumns(withCustomer: boolean): Column<Invoice>[] {
     withCustomer && {
       key: 'customer',
       header: t('invoices.fields.customer'),
-      cell: (invoice) => <CustomerName id={invoice.customerId} />,
+      cell: (invoice) => (
+        <CustomerName
+          id={invoice.customerId}
+          name={invoice.customerName}
+          number={invoice.customerNumber}
+        />
+      ),
     },
     {
       key: 'period',
@@ -79,7 +85,7 @@ export function useInvoiceColumns(withCustomer: boolean): Column<Invoice>[] {
       cell: (invoice) => <Money amount={invoice.balanceDue} />,
     },
   ];
-  return columns.filter((column): column is Column<Invoice> => column !== false);
+  return columns.filter((column): column is Column<InvoiceListItem> => column !== false);
 }
 
 export function InvoicesPage(): React.JSX.Element {
