@@ -62,6 +62,11 @@ export const invoices = pgTable(
     uniqueIndex('invoices_subscription_period_key')
       .on(t.subscriptionId, t.periodStart)
       .where(sql`${t.kind} = 'subscription' and ${t.status} <> 'void'`),
+    /**
+     * Every invoice of a subscription, void included: the run's "already invoiced?" check and
+     * its "last invoiced period" lookup (the unique key above leaves void invoices out).
+     */
+    index('invoices_subscription_idx').on(t.subscriptionId, t.periodStart),
     index('invoices_created_idx').on(t.createdAt, t.id),
     index('invoices_customer_idx').on(t.customerId),
     index('invoices_status_idx').on(t.status, t.dueDate),

@@ -1,0 +1,1 @@
+CREATE INDEX "invoices_subscription_idx" ON "invoices" USING btree ("subscription_id","period_start");
