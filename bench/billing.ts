@@ -113,7 +113,9 @@ try {
 
   const tAgain = performance.now();
   const again = await runInvoices(deps, systemContext(), { asOf: ASOF, dryRun: false });
-  log(`second run (nothing left to issue): ${again.count} invoices in ${seconds(tAgain).toFixed(2)} s`);
+  log(
+    `second run (nothing left to issue): ${again.count} invoices in ${seconds(tAgain).toFixed(2)} s`,
+  );
   const [dup] = await rowsOf<{ n: number | string }>(
     deps.db.execute(sql`select count(*) as n from (
       select subscription_id, period_start from invoices where kind = 'subscription'
