@@ -26,6 +26,7 @@ export function FilterSelect<V extends string>({
   allLabel,
   options,
   name,
+  className,
 }: {
   label: string;
   value: V | '';
@@ -33,9 +34,10 @@ export function FilterSelect<V extends string>({
   allLabel?: string;
   options: readonly { value: V; label: string }[];
   name?: string;
+  className?: string;
 }): React.JSX.Element {
   return (
-    <label className="block">
+    <label className={cx('block', className)}>
       <span className="sr-only">{label}</span>
       <select
         name={name}

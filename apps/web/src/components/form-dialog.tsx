@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../lib/api';
 import { fieldErrorsFromIssues, serverFieldErrors } from '../lib/validation';
 import { Button } from './button';
+import { cx } from './cx';
 import { Dialog, type DialogProps } from './dialog';
 import { ProblemAlert } from './problem-alert';
 
@@ -24,15 +25,25 @@ export interface FormErrors {
 /**
  * Field errors of one form, from local validation or from the server's problem details. Keyed by
  * the first path segment (`email`), or with `nested` by the whole dotted path (`company.name`,
- * `bankAccounts.0.bank`) for forms that edit a nested document.
+ * `bankAccounts.0.bank`) for forms that edit a nested document. `fieldOfCode` shows problems
+ * that concern one field without saying so (`{ username_taken: 'username' }`) on that field; pass
+ * a constant, not a new object per render.
  */
-export function useFormErrors({ nested = false }: { nested?: boolean } = {}): FormErrors {
+export function useFormErrors({
+  nested = false,
+  fieldOfCode,
+}: { nested?: boolean; fieldOfCode?: Readonly<Record<string, string>> } = {}): FormErrors {
   const { t } = useTranslation();
   const [errors, setErrors] = useState<Errors>({});
   const fromError = useCallback(
     (error: unknown) => {
       if (!isApiError(error)) return setErrors({});
-      if (!nested) return setErrors(serverFieldErrors(error, t));
+      if (!nested) {
+        const found = serverFieldErrors(error, t);
+        const field = fieldOfCode?.[error.code];
+        if (field) found[field] = t(`errors.${error.code}`);
+        return setErrors(found);
+      }
       const found: Errors = {};
       for (const item of error.problem.errors ?? []) {
         found[item.path] ??= t([`validation.server.${item.code}`, `errors.${item.code}`], {
@@ -41,7 +52,7 @@ export function useFormErrors({ nested = false }: { nested?: boolean } = {}): Fo
       }
       setErrors(found);
     },
-    [t, nested],
+    [t, nested, fieldOfCode],
   );
   const fromIssues = useCallback(
     (error: IssueSource) => {
@@ -57,6 +68,41 @@ export function useFormErrors({ nested = false }: { nested?: boolean } = {}): Fo
   );
   const clear = useCallback(() => setErrors({}), []);
   return { errors, fromError, fromIssues, clear };
+}
+
+/**
+ * The end of a form that sits in a dialog's body (or a page): the request's error, unless field
+ * errors already explain it, then the submit button on a row of its own.
+ */
+export function FormActions({
+  submitLabel,
+  pending,
+  error,
+  fieldErrors,
+  divider = true,
+}: {
+  submitLabel: string;
+  pending: boolean;
+  error: unknown;
+  fieldErrors: Errors;
+  /** A line above the buttons, for forms longer than a field or two. */
+  divider?: boolean;
+}): React.JSX.Element {
+  return (
+    <>
+      {Object.keys(fieldErrors).length === 0 && <ProblemAlert error={error} />}
+      <div
+        className={cx(
+          'flex justify-end gap-2',
+          divider && 'border-t border-zinc-200 pt-4 dark:border-zinc-800',
+        )}
+      >
+        <Button type="submit" variant="primary" loading={pending}>
+          {submitLabel}
+        </Button>
+      </div>
+    </>
+  );
 }
 
 export interface FormDialogProps extends Omit<DialogProps, 'footer' | 'children'> {

@@ -14,6 +14,8 @@ export interface Column<T> {
   header: ReactNode;
   cell: (row: T) => ReactNode;
   className?: string;
+  /** The header cell's classes, when they differ from the body cells' (`className`). */
+  headerClassName?: string;
   /** Right-aligned numbers. */
   numeric?: boolean;
 }
@@ -42,7 +44,13 @@ export function DataTable<T>({
       <thead>
         <tr>
           {columns.map((column) => (
-            <Th key={column.key} className={cx(column.numeric && 'text-right', column.className)}>
+            <Th
+              key={column.key}
+              className={cx(
+                column.numeric && 'text-right',
+                column.headerClassName ?? column.className,
+              )}
+            >
               {column.header}
             </Th>
           ))}

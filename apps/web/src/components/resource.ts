@@ -25,7 +25,13 @@ export type PagedQuery<T> = UseInfiniteQueryResult<InfiniteData<Page<T>>>;
 export function useResource<T>(
   path: string,
   query?: Query,
-  options: { enabled?: boolean; refetchInterval?: number | false; staleTime?: number } = {},
+  options: {
+    enabled?: boolean;
+    refetchInterval?: number | false;
+    staleTime?: number;
+    /** Keep showing the last data while another query (a new search) loads. */
+    keepPrevious?: boolean;
+  } = {},
 ): UseQueryResult<T> {
   return useQuery({
     queryKey: resourceKey(path, query),
@@ -33,6 +39,7 @@ export function useResource<T>(
     enabled: options.enabled ?? true,
     refetchInterval: options.refetchInterval ?? false,
     staleTime: options.staleTime ?? 0,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });
 }
 
