@@ -1,27 +1,18 @@
 import type { Session } from '@jaring/contracts';
-import {
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type UseMutationResult,
-  type UseQueryResult,
-} from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
+import { useApiMutation, useResource } from '../../components/resource';
 
-const SESSIONS_KEY = ['sessions'] as const;
+const SESSIONS = '/sessions';
 
-export function useSessions(): UseQueryResult<Session[]> {
-  return useQuery({
-    queryKey: SESSIONS_KEY,
-    queryFn: async ({ signal }) =>
-      (await api.get<{ data: Session[] }>('/sessions', undefined, signal)).data,
-  });
+export function useSessions(): UseQueryResult<{ data: Session[] }> {
+  return useResource<{ data: Session[] }>(SESSIONS);
 }
 
 export function useRevokeSession(): UseMutationResult<void, Error, string> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete(`/sessions/${encodeURIComponent(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  return useApiMutation<void, string>({
+    method: 'DELETE',
+    path: (id) => `${SESSIONS}/${encodeURIComponent(id)}`,
+    body: () => undefined,
+    invalidates: [SESSIONS],
   });
 }

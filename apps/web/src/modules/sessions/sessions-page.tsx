@@ -4,10 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Card, EmptyState, PageHeader } from '../../components/page';
-import { ProblemAlert } from '../../components/problem-alert';
-import { PageSpinner } from '../../components/spinner';
-import { Table, Td, Th } from '../../components/table';
+import { Card, PageHeader } from '../../components/page';
+import { DataTable, QueryState, type Column } from '../../components/paged-table';
 import { formatDateTime } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
 import { useRevokeSession, useSessions } from './api';
@@ -19,74 +17,87 @@ export function SessionsPage(): React.JSX.Element {
   const sessions = useSessions();
   const revoke = useRevokeSession();
   const [revoking, setRevoking] = useState<Session | null>(null);
+  const rows = sessions.data?.data ?? [];
+  const columns: Column<Session>[] = [
+    {
+      key: 'device',
+      header: t('sessions.fields.device'),
+      cell: (session) => (
+        <>
+          <div className="flex flex-wrap items-center gap-1.5 font-medium">
+            {describeUserAgent(session.userAgent) ?? t('sessions.unknownDevice')}
+            {session.current && <Badge tone="brand">{t('sessions.current')}</Badge>}
+          </div>
+          <div
+            className="max-w-xs truncate text-xs text-zinc-500 dark:text-zinc-400"
+            title={session.userAgent ?? undefined}
+          >
+            {session.userAgent ?? '—'}
+          </div>
+        </>
+      ),
+    },
+    {
+      key: 'ip',
+      header: t('sessions.fields.ip'),
+      headerClassName: '',
+      className: 'font-mono text-xs whitespace-nowrap',
+      cell: (session) => session.ip ?? '—',
+    },
+    {
+      key: 'signedIn',
+      header: t('sessions.fields.signedIn'),
+      headerClassName: 'hidden md:table-cell',
+      className: 'hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400',
+      cell: (session) => formatDateTime(session.createdAt, locale),
+    },
+    {
+      key: 'lastSeen',
+      header: t('sessions.fields.lastSeen'),
+      headerClassName: '',
+      className: 'whitespace-nowrap text-zinc-500 dark:text-zinc-400',
+      cell: (session) => formatDateTime(session.lastSeenAt, locale),
+    },
+    {
+      key: 'actions',
+      header: <span className="sr-only">{t('common.actions')}</span>,
+      className: 'text-right',
+      cell: (session) =>
+        session.current ? (
+          <span className="text-xs text-zinc-500">{t('sessions.thisDevice')}</span>
+        ) : (
+          <Button
+            size="sm"
+            variant="ghost"
+            className="text-red-600 hover:text-red-700 dark:text-red-400"
+            onClick={() => {
+              revoke.reset();
+              setRevoking(session);
+            }}
+          >
+            {t('sessions.revoke')}
+          </Button>
+        ),
+    },
+  ];
 
   return (
     <>
       <PageHeader title={t('sessions.title')} description={t('sessions.description')} />
       <Card>
-        {sessions.isPending ? (
-          <PageSpinner label={t('common.loading')} />
-        ) : sessions.isError ? (
-          <ProblemAlert error={sessions.error} className="m-3" />
-        ) : sessions.data.length === 0 ? (
-          <EmptyState title={t('sessions.empty')} />
-        ) : (
-          <Table label={t('sessions.title')}>
-            <thead>
-              <tr>
-                <Th>{t('sessions.fields.device')}</Th>
-                <Th>{t('sessions.fields.ip')}</Th>
-                <Th className="hidden md:table-cell">{t('sessions.fields.signedIn')}</Th>
-                <Th>{t('sessions.fields.lastSeen')}</Th>
-                <Th className="text-right">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.map((session) => (
-                <tr key={session.id}>
-                  <Td>
-                    <div className="flex flex-wrap items-center gap-1.5 font-medium">
-                      {describeUserAgent(session.userAgent) ?? t('sessions.unknownDevice')}
-                      {session.current && <Badge tone="brand">{t('sessions.current')}</Badge>}
-                    </div>
-                    <div
-                      className="max-w-xs truncate text-xs text-zinc-500 dark:text-zinc-400"
-                      title={session.userAgent ?? undefined}
-                    >
-                      {session.userAgent ?? '—'}
-                    </div>
-                  </Td>
-                  <Td className="font-mono text-xs whitespace-nowrap">{session.ip ?? '—'}</Td>
-                  <Td className="hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400">
-                    {formatDateTime(session.createdAt, locale)}
-                  </Td>
-                  <Td className="whitespace-nowrap text-zinc-500 dark:text-zinc-400">
-                    {formatDateTime(session.lastSeenAt, locale)}
-                  </Td>
-                  <Td className="text-right">
-                    {session.current ? (
-                      <span className="text-xs text-zinc-500">{t('sessions.thisDevice')}</span>
-                    ) : (
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        className="text-red-600 hover:text-red-700 dark:text-red-400"
-                        onClick={() => {
-                          revoke.reset();
-                          setRevoking(session);
-                        }}
-                      >
-                        {t('sessions.revoke')}
-                      </Button>
-                    )}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <QueryState
+          pending={sessions.isPending}
+          error={sessions.isError ? sessions.error : null}
+          empty={rows.length === 0}
+          emptyTitle={t('sessions.empty')}
+        >
+          <DataTable
+            label={t('sessions.title')}
+            rows={rows}
+            rowKey={(session) => session.id}
+            columns={columns}
+          />
+        </QueryState>
       </Card>
       <ConfirmDialog
         open={revoking !== null}

@@ -4,10 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
-import { ProblemAlert } from '../../components/problem-alert';
-import { isApiError } from '../../lib/api';
+import { FormActions, useFormErrors } from '../../components/form-dialog';
 import { useCurrentUser } from '../../lib/session';
-import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
 import { useCreateToken } from './api';
 import { CreatedTokenPanel } from './created-token';
 import { EXPIRY_CHOICES, expiryFor, type ExpiryChoice } from './expiry';
@@ -23,7 +21,7 @@ function CreateTokenForm({
   const [name, setName] = useState('');
   const [abilities, setAbilities] = useState<Ability[]>([]);
   const [expiry, setExpiry] = useState<ExpiryChoice>('90');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, fromError, fromIssues, clear } = useFormErrors();
 
   const toggle = (ability: Ability, checked: boolean): void =>
     setAbilities((current) =>
@@ -34,15 +32,13 @@ function CreateTokenForm({
     event.preventDefault();
     const parsed = createTokenSchema.safeParse({ name, abilities, expiresAt: expiryFor(expiry) });
     if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      fromIssues(parsed.error);
       return;
     }
-    setErrors({});
+    clear();
     create.mutate(parsed.data, {
       onSuccess: onCreated,
-      onError: (error) => {
-        if (isApiError(error)) setErrors(serverFieldErrors(error, t));
-      },
+      onError: fromError,
     });
   };
 
@@ -107,12 +103,12 @@ function CreateTokenForm({
           </p>
         )}
       </fieldset>
-      {Object.keys(errors).length === 0 && <ProblemAlert error={create.error} />}
-      <div className="flex justify-end border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <Button type="submit" variant="primary" loading={create.isPending}>
-          {t('tokens.create')}
-        </Button>
-      </div>
+      <FormActions
+        submitLabel={t('tokens.create')}
+        pending={create.isPending}
+        error={create.error}
+        fieldErrors={errors}
+      />
     </form>
   );
 }

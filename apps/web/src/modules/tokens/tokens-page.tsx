@@ -5,10 +5,8 @@ import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { PlusIcon } from '../../components/icons';
-import { Card, EmptyState, PageHeader } from '../../components/page';
-import { ProblemAlert } from '../../components/problem-alert';
-import { PageSpinner } from '../../components/spinner';
-import { Table, Td, Th } from '../../components/table';
+import { Card, PageHeader } from '../../components/page';
+import { DataTable, QueryState, type Column } from '../../components/paged-table';
 import { formatDate, formatDateTime, isFuture } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
 import { useRevokeToken, useTokens } from './api';
@@ -33,6 +31,65 @@ export function TokensPage(): React.JSX.Element {
   const revoke = useRevokeToken();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const rows = tokens.data?.data ?? [];
+  const columns: Column<ApiToken>[] = [
+    {
+      key: 'name',
+      header: t('tokens.fields.name'),
+      cell: (token) => (
+        <>
+          <div className="font-medium">{token.name}</div>
+          <code className="font-mono text-xs text-zinc-500">{token.prefix}…</code>
+        </>
+      ),
+    },
+    {
+      key: 'abilities',
+      header: t('tokens.fields.abilities'),
+      cell: (token) => <Abilities abilities={token.abilities} />,
+    },
+    {
+      key: 'lastUsed',
+      header: t('tokens.fields.lastUsed'),
+      headerClassName: 'hidden md:table-cell',
+      className: 'hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400',
+      cell: (token) =>
+        token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : t('tokens.unused'),
+    },
+    {
+      key: 'expires',
+      header: t('tokens.fields.expires'),
+      headerClassName: '',
+      className: 'whitespace-nowrap',
+      cell: (token) =>
+        token.expiresAt !== null && !isFuture(token.expiresAt) ? (
+          <Badge tone="danger">{t('tokens.expired')}</Badge>
+        ) : token.expiresAt ? (
+          formatDate(token.expiresAt, locale)
+        ) : (
+          <span className="text-zinc-500">{t('tokens.never')}</span>
+        ),
+    },
+    {
+      key: 'actions',
+      header: <span className="sr-only">{t('common.actions')}</span>,
+      className: 'text-right',
+      cell: (token) => (
+        <Button
+          size="sm"
+          variant="ghost"
+          className="text-red-600 hover:text-red-700 dark:text-red-400"
+          aria-label={t('tokens.revokeNamed', { name: token.name })}
+          onClick={() => {
+            revoke.reset();
+            setRevoking(token);
+          }}
+        >
+          {t('tokens.revoke')}
+        </Button>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -46,71 +103,20 @@ export function TokensPage(): React.JSX.Element {
         }
       />
       <Card>
-        {tokens.isPending ? (
-          <PageSpinner label={t('common.loading')} />
-        ) : tokens.isError ? (
-          <ProblemAlert error={tokens.error} className="m-3" />
-        ) : tokens.data.length === 0 ? (
-          <EmptyState title={t('tokens.empty')} hint={t('tokens.emptyHint')} />
-        ) : (
-          <Table label={t('tokens.title')}>
-            <thead>
-              <tr>
-                <Th>{t('tokens.fields.name')}</Th>
-                <Th>{t('tokens.fields.abilities')}</Th>
-                <Th className="hidden md:table-cell">{t('tokens.fields.lastUsed')}</Th>
-                <Th>{t('tokens.fields.expires')}</Th>
-                <Th className="text-right">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((token) => {
-                const expired = token.expiresAt !== null && !isFuture(token.expiresAt);
-                return (
-                  <tr key={token.id}>
-                    <Td>
-                      <div className="font-medium">{token.name}</div>
-                      <code className="font-mono text-xs text-zinc-500">{token.prefix}…</code>
-                    </Td>
-                    <Td>
-                      <Abilities abilities={token.abilities} />
-                    </Td>
-                    <Td className="hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400">
-                      {token.lastUsedAt
-                        ? formatDateTime(token.lastUsedAt, locale)
-                        : t('tokens.unused')}
-                    </Td>
-                    <Td className="whitespace-nowrap">
-                      {expired ? (
-                        <Badge tone="danger">{t('tokens.expired')}</Badge>
-                      ) : token.expiresAt ? (
-                        formatDate(token.expiresAt, locale)
-                      ) : (
-                        <span className="text-zinc-500">{t('tokens.never')}</span>
-                      )}
-                    </Td>
-                    <Td className="text-right">
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        className="text-red-600 hover:text-red-700 dark:text-red-400"
-                        aria-label={t('tokens.revokeNamed', { name: token.name })}
-                        onClick={() => {
-                          revoke.reset();
-                          setRevoking(token);
-                        }}
-                      >
-                        {t('tokens.revoke')}
-                      </Button>
-                    </Td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
-        )}
+        <QueryState
+          pending={tokens.isPending}
+          error={tokens.isError ? tokens.error : null}
+          empty={rows.length === 0}
+          emptyTitle={t('tokens.empty')}
+          emptyHint={t('tokens.emptyHint')}
+        >
+          <DataTable
+            label={t('tokens.title')}
+            rows={rows}
+            rowKey={(token) => token.id}
+            columns={columns}
+          />
+        </QueryState>
       </Card>
 
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
