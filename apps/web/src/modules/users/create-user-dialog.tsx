@@ -1,13 +1,11 @@
 import { createUserSchema, type Locale, type Role } from '@jaring/contracts';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
-import { ProblemAlert } from '../../components/problem-alert';
-import { isApiError } from '../../lib/api';
+import { FormActions, useFormErrors } from '../../components/form-dialog';
+import { useDraft } from '../../components/use-draft';
 import { useCurrentUser } from '../../lib/session';
-import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
 import { useCreateUser } from './api';
 import { assignableRoleOptions } from './role-options';
 
@@ -25,31 +23,22 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }): React.JSX.Ele
   const { t } = useTranslation();
   const me = useCurrentUser();
   const create = useCreateUser();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]): void =>
-      setDraft((current) => ({ ...current, [key]: value }));
+  const [draft, set] = useDraft<Draft>(EMPTY);
+  const { errors, fromError, fromIssues, clear } = useFormErrors();
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const parsed = createUserSchema.safeParse(draft);
     if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      fromIssues(parsed.error);
       return;
     }
-    setErrors({});
+    clear();
     create.mutate(parsed.data, {
       onSuccess: onCreated,
-      onError: (error) => {
-        if (isApiError(error)) setErrors(serverFieldErrors(error, t));
-      },
+      onError: fromError,
     });
   };
-
-  const hasFieldErrors = Object.keys(errors).length > 0;
   return (
     <form id="create-user-form" onSubmit={submit} noValidate className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
@@ -106,12 +95,12 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }): React.JSX.Ele
           error={errors['locale']}
         />
       </div>
-      {!hasFieldErrors && <ProblemAlert error={create.error} />}
-      <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <Button type="submit" variant="primary" loading={create.isPending}>
-          {t('users.create')}
-        </Button>
-      </div>
+      <FormActions
+        submitLabel={t('users.create')}
+        pending={create.isPending}
+        error={create.error}
+        fieldErrors={errors}
+      />
     </form>
   );
 }

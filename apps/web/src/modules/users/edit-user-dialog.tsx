@@ -12,11 +12,10 @@ import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
 import { ProblemAlert } from '../../components/problem-alert';
-import { isApiError } from '../../lib/api';
+import { FormActions, useFormErrors } from '../../components/form-dialog';
 import { formatDateTime, isFuture } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
 import { useCurrentUser } from '../../lib/session';
-import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
 import { useUpdateUser } from './api';
 import { assignableRoleOptions } from './role-options';
 
@@ -29,7 +28,7 @@ function EditUserForm({ user, onSaved }: { user: User; onSaved: () => void }): R
   const [role, setRole] = useState<Role>(user.role);
   const [locale, setLocale] = useState<Locale>(user.locale);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, fromError, fromIssues, clear } = useFormErrors();
   const locked = isFuture(user.lockedUntil);
   const isSelf = user.id === me.id;
 
@@ -46,17 +45,15 @@ function EditUserForm({ user, onSaved }: { user: User; onSaved: () => void }): R
     }
     const parsed = updateUserSchema.safeParse(changes);
     if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      fromIssues(parsed.error);
       return;
     }
-    setErrors({});
+    clear();
     update.mutate(
       { id: user.id, body: parsed.data },
       {
         onSuccess: onSaved,
-        onError: (error) => {
-          if (isApiError(error)) setErrors(serverFieldErrors(error, t));
-        },
+        onError: fromError,
       },
     );
   };
@@ -105,12 +102,13 @@ function EditUserForm({ user, onSaved }: { user: User; onSaved: () => void }): R
           error={errors['password']}
           hint={t('users.newPasswordHint')}
         />
-        {Object.keys(errors).length === 0 && <ProblemAlert error={update.error} />}
-        <div className="flex justify-end">
-          <Button type="submit" variant="primary" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </div>
+        <FormActions
+          submitLabel={t('common.save')}
+          pending={update.isPending}
+          error={update.error}
+          fieldErrors={errors}
+          divider={false}
+        />
       </form>
 
       {!isSelf && (

@@ -3,13 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { CONTROL_CLASS } from '../../components/field';
-import { PlusIcon, SearchIcon } from '../../components/icons';
-import { Card, EmptyState, PageHeader } from '../../components/page';
-import { ProblemAlert } from '../../components/problem-alert';
-import { PageSpinner } from '../../components/spinner';
-import { Table, Td, Th } from '../../components/table';
-import { cx } from '../../components/cx';
+import { FilterSelect, SearchInput } from '../../components/filters';
+import { PlusIcon } from '../../components/icons';
+import { Card, PageHeader } from '../../components/page';
+import { PagedTable, type Column } from '../../components/paged-table';
 import { formatDateTime } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
 import { useDebounced } from '../../lib/use-debounced';
@@ -32,7 +29,83 @@ export function UsersPage(): React.JSX.Element {
   const [editing, setEditing] = useState<User | null>(null);
   const [deleting, setDeleting] = useState<User | null>(null);
   const canWrite = can(me, 'users:write');
-  const rows = users.data?.pages.flatMap((page) => page.data) ?? [];
+  const columns: Column<User>[] = [
+    {
+      key: 'name',
+      header: t('users.fields.name'),
+      cell: (user) => (
+        <>
+          <div className="font-medium">
+            {user.name}
+            {user.id === me.id && (
+              <span className="ml-1.5 text-xs font-normal text-zinc-500">{t('users.you')}</span>
+            )}
+          </div>
+          <div className="text-xs break-all text-zinc-500 dark:text-zinc-400">{user.email}</div>
+          <div className="mt-1 flex gap-1 sm:hidden">
+            <RoleBadge role={user.role} />
+            <UserStatus user={user} />
+          </div>
+        </>
+      ),
+    },
+    {
+      key: 'role',
+      header: t('users.fields.role'),
+      className: 'hidden sm:table-cell',
+      cell: (user) => <RoleBadge role={user.role} />,
+    },
+    {
+      key: 'status',
+      header: t('users.fields.status'),
+      className: 'hidden sm:table-cell',
+      cell: (user) => <UserStatus user={user} />,
+    },
+    {
+      key: 'lastLogin',
+      header: t('users.fields.lastLogin'),
+      headerClassName: 'hidden md:table-cell',
+      className: 'hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400',
+      cell: (user) =>
+        user.lastLoginAt ? formatDateTime(user.lastLoginAt, locale) : t('users.never'),
+    },
+  ];
+  if (canWrite) {
+    columns.push({
+      key: 'actions',
+      header: <span className="sr-only">{t('common.actions')}</span>,
+      headerClassName: 'text-right',
+      className: 'text-right whitespace-nowrap',
+      cell: (user) => (
+        <>
+          {(user.id === me.id || canManageRole(me.role, user.role)) && (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => setEditing(user)}
+              aria-label={t('users.editNamed', { name: user.name })}
+            >
+              {t('common.edit')}
+            </Button>
+          )}
+          {user.id !== me.id && canManageRole(me.role, user.role) && (
+            <Button
+              size="sm"
+              variant="ghost"
+              className="text-red-600 hover:text-red-700 dark:text-red-400"
+              onClick={() => {
+                remove.reset();
+                setDeleting(user);
+              }}
+              aria-label={t('users.deleteNamed', { name: user.name })}
+            >
+              {t('common.delete')}
+            </Button>
+          )}
+        </>
+      ),
+    });
+  }
 
   return (
     <>
@@ -52,127 +125,30 @@ export function UsersPage(): React.JSX.Element {
           role="search"
           className="flex flex-col gap-2 border-b border-zinc-200 p-3 sm:flex-row dark:border-zinc-800"
         >
-          <label className="relative flex-1">
-            <span className="sr-only">{t('users.search')}</span>
-            <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-400" />
-            <input
-              type="search"
-              value={q}
-              onChange={(event) => setQ(event.target.value)}
-              placeholder={t('users.searchPlaceholder')}
-              className={cx(CONTROL_CLASS, 'pl-8')}
-            />
-          </label>
-          <label className="sm:w-48">
-            <span className="sr-only">{t('users.filterRole')}</span>
-            <select
-              value={role}
-              onChange={(event) => setRole(event.target.value as Role | '')}
-              className={CONTROL_CLASS}
-            >
-              <option value="">{t('users.allRoles')}</option>
-              {ROLES.map((value) => (
-                <option key={value} value={value}>
-                  {t(`roles.${value}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SearchInput
+            label={t('users.search')}
+            className="flex-1"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+            placeholder={t('users.searchPlaceholder')}
+          />
+          <FilterSelect
+            label={t('users.filterRole')}
+            className="sm:w-48"
+            value={role}
+            onChange={setRole}
+            allLabel={t('users.allRoles')}
+            options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+          />
         </div>
-        {users.isPending ? (
-          <PageSpinner label={t('common.loading')} />
-        ) : users.isError ? (
-          <ProblemAlert error={users.error} className="m-3" />
-        ) : rows.length === 0 ? (
-          <EmptyState title={t('users.empty')} hint={t('users.emptyHint')} />
-        ) : (
-          <Table label={t('users.title')}>
-            <thead>
-              <tr>
-                <Th>{t('users.fields.name')}</Th>
-                <Th className="hidden sm:table-cell">{t('users.fields.role')}</Th>
-                <Th className="hidden sm:table-cell">{t('users.fields.status')}</Th>
-                <Th className="hidden md:table-cell">{t('users.fields.lastLogin')}</Th>
-                {canWrite && (
-                  <Th className="text-right">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </Th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((user) => (
-                <tr key={user.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
-                  <Td>
-                    <div className="font-medium">
-                      {user.name}
-                      {user.id === me.id && (
-                        <span className="ml-1.5 text-xs font-normal text-zinc-500">
-                          {t('users.you')}
-                        </span>
-                      )}
-                    </div>
-                    <div className="text-xs break-all text-zinc-500 dark:text-zinc-400">
-                      {user.email}
-                    </div>
-                    <div className="mt-1 flex gap-1 sm:hidden">
-                      <RoleBadge role={user.role} />
-                      <UserStatus user={user} />
-                    </div>
-                  </Td>
-                  <Td className="hidden sm:table-cell">
-                    <RoleBadge role={user.role} />
-                  </Td>
-                  <Td className="hidden sm:table-cell">
-                    <UserStatus user={user} />
-                  </Td>
-                  <Td className="hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400">
-                    {user.lastLoginAt ? formatDateTime(user.lastLoginAt, locale) : t('users.never')}
-                  </Td>
-                  {canWrite && (
-                    <Td className="text-right whitespace-nowrap">
-                      {(user.id === me.id || canManageRole(me.role, user.role)) && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setEditing(user)}
-                          aria-label={t('users.editNamed', { name: user.name })}
-                        >
-                          {t('common.edit')}
-                        </Button>
-                      )}
-                      {user.id !== me.id && canManageRole(me.role, user.role) && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          className="text-red-600 hover:text-red-700 dark:text-red-400"
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(user);
-                          }}
-                          aria-label={t('users.deleteNamed', { name: user.name })}
-                        >
-                          {t('common.delete')}
-                        </Button>
-                      )}
-                    </Td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        {users.hasNextPage && (
-          <div className="flex justify-center border-t border-zinc-200 p-3 dark:border-zinc-800">
-            <Button
-              size="sm"
-              loading={users.isFetchingNextPage}
-              onClick={() => void users.fetchNextPage()}
-            >
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <PagedTable
+          query={users}
+          label={t('users.title')}
+          rowKey={(user) => user.id}
+          columns={columns}
+          emptyTitle={t('users.empty')}
+          emptyHint={t('users.emptyHint')}
+        />
       </Card>
 
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
