@@ -1,48 +1,39 @@
 import type { CreatePlan, Page, Plan, UpdatePlan } from '@jaring/contracts';
-import {
-  keepPreviousData,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type UseMutationResult,
-  type UseQueryResult,
-} from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
+import { resourceKey, useApiMutation, useResource } from '../../components/resource';
 
-export const PLANS_KEY = ['plans'] as const;
+const PLANS = '/plans';
+export const PLANS_KEY = resourceKey(PLANS);
 
-const path = (id: string): string => `/plans/${encodeURIComponent(id)}`;
+const path = (id: string): string => `${PLANS}/${encodeURIComponent(id)}`;
 
 /** Plans are few (tens): one page of 200 covers an ISP. */
 export function usePlans(q = '', enabled = true): UseQueryResult<Page<Plan>> {
-  return useQuery({
-    enabled,
-    queryKey: [...PLANS_KEY, q],
-    queryFn: ({ signal }) => api.get<Page<Plan>>('/plans', { limit: 200, q: q.trim() }, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useResource<Page<Plan>>(
+    PLANS,
+    { limit: 200, q: q.trim() },
+    { enabled, keepPrevious: true },
+  );
 }
 
 export function useCreatePlan(): UseMutationResult<Plan, Error, CreatePlan> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreatePlan) => api.post<Plan>('/plans', body),
-    onSuccess: () => client.invalidateQueries({ queryKey: PLANS_KEY }),
-  });
+  return useApiMutation<Plan, CreatePlan>({ method: 'POST', path: PLANS, invalidates: [PLANS] });
 }
 
 export function useUpdatePlan(): UseMutationResult<Plan, Error, { id: string; body: UpdatePlan }> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdatePlan }) => api.patch<Plan>(path(id), body),
-    onSuccess: () => client.invalidateQueries({ queryKey: PLANS_KEY }),
+  return useApiMutation<Plan, { id: string; body: UpdatePlan }>({
+    method: 'PATCH',
+    path: ({ id }) => path(id),
+    body: ({ body }) => body,
+    invalidates: [PLANS],
   });
 }
 
 export function useDeletePlan(): UseMutationResult<void, Error, string> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete(path(id)),
-    onSuccess: () => client.invalidateQueries({ queryKey: PLANS_KEY }),
+  return useApiMutation<void, string>({
+    method: 'DELETE',
+    path,
+    body: () => undefined,
+    invalidates: [PLANS],
   });
 }

@@ -1,11 +1,10 @@
 import { createPlanSchema, updatePlanSchema, type Plan } from '@jaring/contracts';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
-import { ProblemAlert } from '../../components/problem-alert';
-import { isApiError } from '../../lib/api';
+import { FormActions, useFormErrors } from '../../components/form-dialog';
+import { useDraft } from '../../components/use-draft';
 import {
   bpToPercent,
   formatRupiah,
@@ -16,7 +15,6 @@ import {
   toKbps,
 } from '../../lib/network-format';
 import { can, useCurrentUser } from '../../lib/session';
-import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
 import { useRouters } from '../routers/api';
 import { useCreatePlan, useUpdatePlan } from './api';
 import { RateInput, type RateValue } from './rate-input';
@@ -133,39 +131,31 @@ function PlanForm({
   const routers = useRouters('', can(me, 'routers:read'));
   const create = useCreatePlan();
   const update = useUpdatePlan();
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(plan));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [draft, set] = useDraft<Draft>(() => draftFrom(plan));
+  const { errors, fromError, fromIssues, clear } = useFormErrors();
   const editing = plan !== null;
   const save = editing ? update : create;
-
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]): void =>
-      setDraft((current) => ({ ...current, [key]: value }));
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const body = bodyOf(draft);
-    const onError = (error: Error): void => {
-      if (isApiError(error)) setErrors(serverFieldErrors(error, t));
-    };
     if (editing) {
       delete body['type'];
       const parsed = updatePlanSchema.safeParse(body);
       if (!parsed.success) {
-        setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+        fromIssues(parsed.error);
         return;
       }
-      setErrors({});
-      update.mutate({ id: plan.id, body: parsed.data }, { onSuccess: onSaved, onError });
+      clear();
+      update.mutate({ id: plan.id, body: parsed.data }, { onSuccess: onSaved, onError: fromError });
     } else {
       const parsed = createPlanSchema.safeParse(body);
       if (!parsed.success) {
-        setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+        fromIssues(parsed.error);
         return;
       }
-      setErrors({});
-      create.mutate(parsed.data, { onSuccess: onSaved, onError });
+      clear();
+      create.mutate(parsed.data, { onSuccess: onSaved, onError: fromError });
     }
   };
 
@@ -177,7 +167,6 @@ function PlanForm({
     Number.isFinite(up) &&
     (!burst || Object.values(burst).every((v) => Number.isFinite(v)));
   const preview = previewable ? rateLimitPreview(down, up, burst) : '—';
-  const hasFieldErrors = Object.keys(errors).length > 0;
   const routerList = routers.data?.data ?? [];
 
   return (
@@ -383,12 +372,12 @@ function PlanForm({
         />
         {t('plans.fields.active')}
       </label>
-      {!hasFieldErrors && <ProblemAlert error={save.error} />}
-      <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <Button type="submit" variant="primary" loading={save.isPending}>
-          {editing ? t('common.save') : t('plans.create')}
-        </Button>
-      </div>
+      <FormActions
+        submitLabel={editing ? t('common.save') : t('plans.create')}
+        pending={save.isPending}
+        error={save.error}
+        fieldErrors={errors}
+      />
     </form>
   );
 }

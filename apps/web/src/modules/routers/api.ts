@@ -9,7 +9,6 @@ import type {
   UpdateRouter,
 } from '@jaring/contracts';
 import {
-  keepPreviousData,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -20,36 +19,32 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import { resourceKey, useApiMutation, useResource } from '../../components/resource';
 
-export const ROUTERS_KEY = ['routers'] as const;
+const ROUTERS = '/routers';
+export const ROUTERS_KEY = resourceKey(ROUTERS);
 /** Router status changes on its own (worker, health checks): lists refresh this often. */
 export const ROUTER_REFRESH_MS = 10_000;
 
-const path = (id: string): string => `/routers/${encodeURIComponent(id)}`;
+const path = (id: string): string => `${ROUTERS}/${encodeURIComponent(id)}`;
 
 export function useRouters(q = '', enabled = true): UseQueryResult<Page<Router>> {
-  return useQuery({
-    enabled,
-    queryKey: [...ROUTERS_KEY, 'list', q],
-    queryFn: ({ signal }) => api.get<Page<Router>>('/routers', { limit: 200, q: q.trim() }, signal),
-    refetchInterval: ROUTER_REFRESH_MS,
-    placeholderData: keepPreviousData,
-  });
+  return useResource<Page<Router>>(
+    ROUTERS,
+    { limit: 200, q: q.trim() },
+    { enabled, refetchInterval: ROUTER_REFRESH_MS, keepPrevious: true },
+  );
 }
 
 export function useRouter(id: string): UseQueryResult<Router> {
-  return useQuery({
-    queryKey: [...ROUTERS_KEY, 'one', id],
-    queryFn: ({ signal }) => api.get<Router>(path(id), undefined, signal),
-    refetchInterval: ROUTER_REFRESH_MS,
-  });
+  return useResource<Router>(path(id), undefined, { refetchInterval: ROUTER_REFRESH_MS });
 }
 
 export function useCreateRouter(): UseMutationResult<Router, Error, CreateRouter> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateRouter) => api.post<Router>('/routers', body),
-    onSuccess: () => client.invalidateQueries({ queryKey: ROUTERS_KEY }),
+  return useApiMutation<Router, CreateRouter>({
+    method: 'POST',
+    path: ROUTERS,
+    invalidates: [ROUTERS],
   });
 }
 
@@ -58,19 +53,20 @@ export function useUpdateRouter(): UseMutationResult<
   Error,
   { id: string; body: UpdateRouter }
 > {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateRouter }) =>
-      api.patch<Router>(path(id), body),
-    onSuccess: () => client.invalidateQueries({ queryKey: ROUTERS_KEY }),
+  return useApiMutation<Router, { id: string; body: UpdateRouter }>({
+    method: 'PATCH',
+    path: ({ id }) => path(id),
+    body: ({ body }) => body,
+    invalidates: [ROUTERS],
   });
 }
 
 export function useDeleteRouter(): UseMutationResult<void, Error, string> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete(path(id)),
-    onSuccess: () => client.invalidateQueries({ queryKey: ROUTERS_KEY }),
+  return useApiMutation<void, string>({
+    method: 'DELETE',
+    path,
+    body: () => undefined,
+    invalidates: [ROUTERS],
   });
 }
 
@@ -79,9 +75,9 @@ export function useTestConnection(): UseMutationResult<
   Error,
   TestRouterConnection
 > {
-  return useMutation({
-    mutationFn: (body: TestRouterConnection) =>
-      api.post<RouterTestResult>('/routers/test-connection', body),
+  return useApiMutation<RouterTestResult, TestRouterConnection>({
+    method: 'POST',
+    path: `${ROUTERS}/test-connection`,
   });
 }
 
@@ -89,15 +85,17 @@ export function useTestRouter(): UseMutationResult<RouterTestResult, Error, stri
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post<RouterTestResult>(`${path(id)}/test`),
+    // A failed test also records the router's status.
     onSettled: () => client.invalidateQueries({ queryKey: ROUTERS_KEY }),
   });
 }
 
 export function useSyncRouter(): UseMutationResult<{ jobId: string | null }, Error, string> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.post<{ jobId: string | null }>(`${path(id)}/sync`),
-    onSuccess: () => client.invalidateQueries({ queryKey: ROUTERS_KEY }),
+  return useApiMutation<{ jobId: string | null }, string>({
+    method: 'POST',
+    path: (id) => `${path(id)}/sync`,
+    body: () => undefined,
+    invalidates: [ROUTERS],
   });
 }
 

@@ -11,11 +11,10 @@ import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { CONTROL_CLASS, SelectField, TextField } from '../../components/field';
 import { CloseIcon, PlusIcon } from '../../components/icons';
-import { ProblemAlert } from '../../components/problem-alert';
-import { isApiError } from '../../lib/api';
+import { FormActions, useFormErrors } from '../../components/form-dialog';
+import { useDraft } from '../../components/use-draft';
 import { coordinateText, parseCoordinate } from '../../lib/network-format';
 import { can, useCurrentUser } from '../../lib/session';
-import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
 import { useSites } from '../topology/api';
 import { useCreateRouter, useTestConnection, useTestRouter, useUpdateRouter } from './api';
 import { TestResult } from './test-result';
@@ -131,16 +130,11 @@ function RouterForm({
   const update = useUpdateRouter();
   const testUnsaved = useTestConnection();
   const testSaved = useTestRouter();
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(router));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [draft, set, setDraft] = useDraft<Draft>(() => draftFrom(router));
+  const { errors, fromError, fromIssues, clear } = useFormErrors();
   const [lastTest, setLastTest] = useState<'unsaved' | 'saved' | null>(null);
   const editing = router !== null;
   const save = editing ? update : create;
-
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]): void =>
-      setDraft((current) => ({ ...current, [key]: value }));
 
   const setTransport = (transport: Transport): void =>
     setDraft((current) => {
@@ -169,10 +163,10 @@ function RouterForm({
     }
     const parsed = testRouterConnectionSchema.safeParse(connectionBody(draft));
     if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      fromIssues(parsed.error);
       return;
     }
-    setErrors({});
+    clear();
     setLastTest('unsaved');
     testUnsaved.mutate(parsed.data);
   };
@@ -180,24 +174,24 @@ function RouterForm({
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const body = fullBody(draft, editing);
-    const onError = (error: Error): void => {
-      if (isApiError(error)) setErrors(serverFieldErrors(error, t));
-    };
     if (editing) {
       const parsed = updateRouterSchema.safeParse(body);
       if (!parsed.success) {
-        setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+        fromIssues(parsed.error);
         return;
       }
-      setErrors({});
-      update.mutate({ id: router.id, body: parsed.data }, { onSuccess: onSaved, onError });
+      clear();
+      update.mutate(
+        { id: router.id, body: parsed.data },
+        { onSuccess: onSaved, onError: fromError },
+      );
     } else {
       const parsed = createRouterSchema.safeParse(body);
       if (!parsed.success) {
-        setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+        fromIssues(parsed.error);
         return;
       }
-      setErrors({});
+      clear();
       create.mutate(parsed.data, {
         onSuccess: (saved) => {
           // A new router is only probed by its first reconcile; test it now so its status,
@@ -205,7 +199,7 @@ function RouterForm({
           testSaved.mutate(saved.id);
           onSaved(saved);
         },
-        onError,
+        onError: fromError,
       });
     }
   };
@@ -213,7 +207,6 @@ function RouterForm({
   const usesTls = draft.transport !== 'api';
   const testing = testUnsaved.isPending || testSaved.isPending;
   const testState = lastTest === 'saved' ? testSaved : testUnsaved;
-  const hasFieldErrors = Object.keys(errors).length > 0;
   const siteOptions = [
     { value: '', label: t('common.none') },
     ...(sites.data?.data ?? []).map((site) => ({ value: site.id, label: site.name })),
@@ -427,12 +420,12 @@ function RouterForm({
         error={errors['notes']}
         autoComplete="off"
       />
-      {!hasFieldErrors && <ProblemAlert error={save.error} />}
-      <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <Button type="submit" variant="primary" loading={save.isPending}>
-          {editing ? t('common.save') : t('routers.create')}
-        </Button>
-      </div>
+      <FormActions
+        submitLabel={editing ? t('common.save') : t('routers.create')}
+        pending={save.isPending}
+        error={save.error}
+        fieldErrors={errors}
+      />
     </form>
   );
 }

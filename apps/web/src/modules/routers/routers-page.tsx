@@ -3,13 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Button } from '../../components/button';
-import { CONTROL_CLASS } from '../../components/field';
-import { cx } from '../../components/cx';
-import { PlusIcon, SearchIcon } from '../../components/icons';
-import { Card, EmptyState, PageHeader } from '../../components/page';
-import { ProblemAlert } from '../../components/problem-alert';
-import { PageSpinner } from '../../components/spinner';
-import { Table, Td, Th } from '../../components/table';
+import { SearchInput } from '../../components/filters';
+import { PlusIcon } from '../../components/icons';
+import { Card, PageHeader } from '../../components/page';
+import { DataTable, QueryState, type Column } from '../../components/paged-table';
 import { formatDateTime } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
 import { can, useCurrentUser } from '../../lib/session';
@@ -30,6 +27,83 @@ export function RoutersPage(): React.JSX.Element {
   const [editing, setEditing] = useState<Router | null>(null);
   const canWrite = can(me, 'routers:write');
   const rows = routers.data?.data ?? [];
+  const columns: Column<Router>[] = [
+    {
+      key: 'name',
+      header: t('routers.fields.name'),
+      cell: (router) => (
+        <>
+          <Link
+            to={`/routers/${router.id}`}
+            className="font-medium text-brand-700 hover:underline dark:text-brand-300"
+          >
+            {router.name}
+          </Link>
+          <div className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">
+            {router.addresses.join(', ')}:{router.port}
+          </div>
+          <div className="mt-1 sm:hidden">
+            <RouterSyncBadge router={router} />
+          </div>
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('routers.fields.status'),
+      cell: (router) => <RouterOnlineBadge online={router.status.online} />,
+    },
+    {
+      key: 'lastSeen',
+      header: t('routers.fields.lastSeen'),
+      headerClassName: 'hidden md:table-cell',
+      className: 'hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400',
+      cell: (router) => formatDateTime(router.status.lastSeenAt, locale),
+    },
+    {
+      key: 'sync',
+      header: t('routers.fields.sync'),
+      className: 'hidden sm:table-cell',
+      cell: (router) => (
+        <>
+          <RouterSyncBadge router={router} />
+          {router.sync.lastSyncError && (
+            <div
+              className="mt-0.5 max-w-56 truncate text-xs text-red-600 dark:text-red-400"
+              title={router.sync.lastSyncError}
+            >
+              {router.sync.lastSyncError}
+            </div>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'version',
+      header: t('routers.fields.version'),
+      headerClassName: 'hidden lg:table-cell',
+      className: 'hidden text-zinc-500 lg:table-cell dark:text-zinc-400',
+      cell: (router) => router.rosVersion ?? '—',
+    },
+  ];
+  if (canWrite) {
+    columns.push({
+      key: 'actions',
+      header: <span className="sr-only">{t('common.actions')}</span>,
+      headerClassName: 'text-right',
+      className: 'text-right whitespace-nowrap',
+      cell: (router) => (
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => setEditing(router)}
+          aria-label={t('routers.editNamed', { name: router.name })}
+        >
+          {t('common.edit')}
+        </Button>
+      ),
+    });
+  }
 
   return (
     <>
@@ -46,98 +120,28 @@ export function RoutersPage(): React.JSX.Element {
       />
       <Card>
         <div role="search" className="border-b border-zinc-200 p-3 dark:border-zinc-800">
-          <label className="relative block">
-            <span className="sr-only">{t('routers.search')}</span>
-            <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-zinc-400" />
-            <input
-              type="search"
-              value={q}
-              onChange={(event) => setQ(event.target.value)}
-              placeholder={t('routers.searchPlaceholder')}
-              className={cx(CONTROL_CLASS, 'pl-8')}
-            />
-          </label>
+          <SearchInput
+            label={t('routers.search')}
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+            placeholder={t('routers.searchPlaceholder')}
+          />
         </div>
-        {routers.isPending ? (
-          <PageSpinner label={t('common.loading')} />
-        ) : routers.isError ? (
-          <ProblemAlert error={routers.error} className="m-3" />
-        ) : rows.length === 0 ? (
-          <EmptyState title={t('routers.empty')} hint={t('routers.emptyHint')} />
-        ) : (
-          <Table label={t('routers.title')}>
-            <thead>
-              <tr>
-                <Th>{t('routers.fields.name')}</Th>
-                <Th>{t('routers.fields.status')}</Th>
-                <Th className="hidden md:table-cell">{t('routers.fields.lastSeen')}</Th>
-                <Th className="hidden sm:table-cell">{t('routers.fields.sync')}</Th>
-                <Th className="hidden lg:table-cell">{t('routers.fields.version')}</Th>
-                {canWrite && (
-                  <Th className="text-right">
-                    <span className="sr-only">{t('common.actions')}</span>
-                  </Th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((router) => (
-                <tr
-                  key={router.id}
-                  data-router={router.name}
-                  className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
-                >
-                  <Td>
-                    <Link
-                      to={`/routers/${router.id}`}
-                      className="font-medium text-brand-700 hover:underline dark:text-brand-300"
-                    >
-                      {router.name}
-                    </Link>
-                    <div className="font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">
-                      {router.addresses.join(', ')}:{router.port}
-                    </div>
-                    <div className="mt-1 sm:hidden">
-                      <RouterSyncBadge router={router} />
-                    </div>
-                  </Td>
-                  <Td>
-                    <RouterOnlineBadge online={router.status.online} />
-                  </Td>
-                  <Td className="hidden whitespace-nowrap text-zinc-500 md:table-cell dark:text-zinc-400">
-                    {formatDateTime(router.status.lastSeenAt, locale)}
-                  </Td>
-                  <Td className="hidden sm:table-cell">
-                    <RouterSyncBadge router={router} />
-                    {router.sync.lastSyncError && (
-                      <div
-                        className="mt-0.5 max-w-56 truncate text-xs text-red-600 dark:text-red-400"
-                        title={router.sync.lastSyncError}
-                      >
-                        {router.sync.lastSyncError}
-                      </div>
-                    )}
-                  </Td>
-                  <Td className="hidden text-zinc-500 lg:table-cell dark:text-zinc-400">
-                    {router.rosVersion ?? '—'}
-                  </Td>
-                  {canWrite && (
-                    <Td className="text-right whitespace-nowrap">
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        onClick={() => setEditing(router)}
-                        aria-label={t('routers.editNamed', { name: router.name })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                    </Td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <QueryState
+          pending={routers.isPending}
+          error={routers.isError ? routers.error : null}
+          empty={rows.length === 0}
+          emptyTitle={t('routers.empty')}
+          emptyHint={t('routers.emptyHint')}
+        >
+          <DataTable
+            label={t('routers.title')}
+            rows={rows}
+            rowKey={(router) => router.id}
+            rowProps={(router) => ({ 'data-router': router.name })}
+            columns={columns}
+          />
+        </QueryState>
       </Card>
       <RouterFormDialog
         open={creating}
