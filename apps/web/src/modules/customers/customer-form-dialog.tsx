@@ -1,14 +1,12 @@
 import { createCustomerSchema, updateCustomerSchema, type Customer } from '@jaring/contracts';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
-import { ProblemAlert } from '../../components/problem-alert';
-import { isApiError } from '../../lib/api';
+import { FormActions, useFormErrors } from '../../components/form-dialog';
+import { useDraft } from '../../components/use-draft';
 import { coordinateText, parseCoordinate } from '../../lib/network-format';
 import { can, useCurrentUser } from '../../lib/session';
-import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
 import { useOdps, useSites } from '../topology/api';
 import { useCreateCustomer, useUpdateCustomer } from './api';
 
@@ -87,35 +85,29 @@ function CustomerForm({
   const odps = useOdps(topology);
   const create = useCreateCustomer();
   const update = useUpdateCustomer();
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(customer));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [draft, set] = useDraft<Draft>(() => draftFrom(customer));
+  const { errors, fromError, fromIssues, clear } = useFormErrors();
   const editing = customer !== null;
   const save = editing ? update : create;
   const masked = customer !== null && isMasked(customer.nationalId);
 
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]): void =>
-      setDraft((current) => ({ ...current, [key]: value }));
-
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const body = bodyOf(draft, customer);
-    const onError = (error: Error): void => {
-      if (isApiError(error)) setErrors(serverFieldErrors(error, t));
-    };
     const parsed = (editing ? updateCustomerSchema : createCustomerSchema).safeParse(body);
     if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      fromIssues(parsed.error);
       return;
     }
-    setErrors({});
+    clear();
     if (editing)
-      update.mutate({ id: customer.id, body: parsed.data }, { onSuccess: onSaved, onError });
-    else create.mutate(createCustomerSchema.parse(body), { onSuccess: onSaved, onError });
+      update.mutate(
+        { id: customer.id, body: parsed.data },
+        { onSuccess: onSaved, onError: fromError },
+      );
+    else
+      create.mutate(createCustomerSchema.parse(body), { onSuccess: onSaved, onError: fromError });
   };
-
-  const hasFieldErrors = Object.keys(errors).length > 0;
   const odpOptions = [
     { value: '', label: t('common.none') },
     ...(odps.data?.data ?? [])
@@ -259,12 +251,12 @@ function CustomerForm({
           autoComplete="new-password"
         />
       </div>
-      {!hasFieldErrors && <ProblemAlert error={save.error} />}
-      <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <Button type="submit" variant="primary" loading={save.isPending}>
-          {editing ? t('common.save') : t('customers.create')}
-        </Button>
-      </div>
+      <FormActions
+        submitLabel={editing ? t('common.save') : t('customers.create')}
+        pending={save.isPending}
+        error={save.error}
+        fieldErrors={errors}
+      />
     </form>
   );
 }

@@ -13,9 +13,8 @@ import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
 import { ProblemAlert } from '../../components/problem-alert';
-import { isApiError } from '../../lib/api';
+import { FormActions, useFormErrors } from '../../components/form-dialog';
 import { formatRupiah } from '../../lib/network-format';
-import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
 import {
   useChangePlan,
   useCreateSubscription,
@@ -39,6 +38,10 @@ function planLabel(plan: Plan): string {
   return `${plan.name} — ${formatRupiah(plan.price)}`;
 }
 
+/** Problems about one field that the server reports without a field path. */
+const CREATE_FIELDS = { username_taken: 'username', static_ip_taken: 'staticIp' } as const;
+const EDIT_FIELDS = { static_ip_taken: 'staticIp' } as const;
+
 function CreateSubscriptionForm({
   customer,
   plans,
@@ -61,7 +64,7 @@ function CreateSubscriptionForm({
   const [staticIp, setStaticIp] = useState('');
   const [billingDay, setBillingDay] = useState('');
   const [activate, setActivate] = useState(true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, fromError, fromIssues, clear } = useFormErrors({ fieldOfCode: CREATE_FIELDS });
   const plan = activePlans.find((p) => p.id === planId);
   const routerName = new Map(routers.map((r) => [r.id, r.name]));
   const routerOptions = (plan?.routerIds ?? []).map((id) => ({
@@ -88,24 +91,17 @@ function CreateSubscriptionForm({
       activate,
     });
     if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      fromIssues(parsed.error);
       return;
     }
-    setErrors({});
+    clear();
     create.mutate(parsed.data, {
       onSuccess: onCreated,
-      onError: (error) => {
-        if (!isApiError(error)) return;
-        const fields = serverFieldErrors(error, t);
-        if (error.code === 'username_taken') fields['username'] = t('errors.username_taken');
-        if (error.code === 'static_ip_taken') fields['staticIp'] = t('errors.static_ip_taken');
-        setErrors(fields);
-      },
+      onError: fromError,
     });
   };
 
   if (activePlans.length === 0) return <p className="text-sm">{t('subscriptions.noPlans')}</p>;
-  const hasFieldErrors = Object.keys(errors).length > 0;
   return (
     <form id="subscription-form" onSubmit={submit} noValidate className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
@@ -179,12 +175,12 @@ function CreateSubscriptionForm({
         />
         {t('subscriptions.activateNow')}
       </label>
-      {!hasFieldErrors && <ProblemAlert error={create.error} />}
-      <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <Button type="submit" variant="primary" loading={create.isPending}>
-          {t('subscriptions.create')}
-        </Button>
-      </div>
+      <FormActions
+        submitLabel={t('subscriptions.create')}
+        pending={create.isPending}
+        error={create.error}
+        fieldErrors={errors}
+      />
     </form>
   );
 }
@@ -434,7 +430,7 @@ export function EditSubscriptionDialog({
   const [billingDay, setBillingDay] = useState(
     subscription?.billingDay === null || !subscription ? '' : String(subscription.billingDay),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, fromError, fromIssues, clear } = useFormErrors({ fieldOfCode: EDIT_FIELDS });
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -446,20 +442,15 @@ export function EditSubscriptionDialog({
     if (password !== '') body['password'] = password;
     const parsed = updateSubscriptionCredentialsSchema.safeParse(body);
     if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      fromIssues(parsed.error);
       return;
     }
-    setErrors({});
+    clear();
     update.mutate(
       { id: subscription.id, body: parsed.data },
       {
         onSuccess: onClose,
-        onError: (error) => {
-          if (!isApiError(error)) return;
-          const fields = serverFieldErrors(error, t);
-          if (error.code === 'static_ip_taken') fields['staticIp'] = t('errors.static_ip_taken');
-          setErrors(fields);
-        },
+        onError: fromError,
       },
     );
   };
@@ -499,12 +490,12 @@ export function EditSubscriptionDialog({
             error={errors['billingDay']}
           />
         </div>
-        {Object.keys(errors).length === 0 && <ProblemAlert error={update.error} />}
-        <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-          <Button type="submit" variant="primary" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </div>
+        <FormActions
+          submitLabel={t('common.save')}
+          pending={update.isPending}
+          error={update.error}
+          fieldErrors={errors}
+        />
       </form>
     </Dialog>
   );

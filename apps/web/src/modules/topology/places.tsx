@@ -18,9 +18,8 @@ import { EmptyState } from '../../components/page';
 import { ProblemAlert } from '../../components/problem-alert';
 import { PageSpinner } from '../../components/spinner';
 import { Table, Td, Th } from '../../components/table';
-import { isApiError } from '../../lib/api';
+import { FormActions, useFormErrors } from '../../components/form-dialog';
 import { coordinateText, parseCoordinate } from '../../lib/network-format';
-import { fieldErrorsFromIssues, serverFieldErrors } from '../../lib/validation';
 import { useDeleteTopologyItem, useOdps, useSaveOdp, useSaveSite, useSites } from './api';
 
 interface PlaceDraft {
@@ -67,7 +66,7 @@ function PlaceForm({
   const [draft, setDraft] = useState<PlaceDraft>(() =>
     draftOf(item, type === 'site' ? 'area' : 'odp'),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, fromError, fromIssues, clear } = useFormErrors();
   const set =
     (key: keyof PlaceDraft) =>
     (value: string): void =>
@@ -97,15 +96,13 @@ function PlaceForm({
           : createOdpSchema;
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues, t));
+      fromIssues(parsed.error);
       return;
     }
-    setErrors({});
+    clear();
     const options = {
       onSuccess: onSaved,
-      onError: (error: Error) => {
-        if (isApiError(error)) setErrors(serverFieldErrors(error, t));
-      },
+      onError: fromError,
     };
     if (type === 'site')
       saveSite.mutate({ id: item?.id ?? null, body: parsed.data as Site }, options);
@@ -195,12 +192,12 @@ function PlaceForm({
         onChange={(event) => set('notes')(event.target.value)}
         error={errors['notes']}
       />
-      {Object.keys(errors).length === 0 && <ProblemAlert error={save.error} />}
-      <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <Button type="submit" variant="primary" loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </div>
+      <FormActions
+        submitLabel={t('common.save')}
+        pending={save.isPending}
+        error={save.error}
+        fieldErrors={errors}
+      />
     </form>
   );
 }
