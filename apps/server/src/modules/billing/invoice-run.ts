@@ -356,6 +356,8 @@ export async function runInvoices(
   const limit = options.previewLimit ?? 50;
   if (options.dryRun) {
     return deps.db.transaction(async (tx) => {
+    // 100,000 invoices sort and hash more than the default 4 MB: keep it in memory, this run only.
+    await tx.execute(sql`set local work_mem = '64MB'`);
       const s = await summary(tx, asOf);
       return {
         asOf,
@@ -372,6 +374,7 @@ export async function runInvoices(
   }
   const year = Number(asOf.slice(0, 4));
   return deps.db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const prefix = await invoicePrefix(tx);
     await tx.execute(
       sql`insert into invoice_counters (year, last_number) values (${year}, 0) on conflict do nothing`,
