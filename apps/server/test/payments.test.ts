@@ -878,3 +878,27 @@ describe('invoice views for staff', () => {
     ]);
   });
 });
+
+describe('restoration of a dunning suspension', () => {
+  it('a payment that clears the balance brings a suspended-by-dunning service back', async () => {
+    const customerId = await newCustomer();
+    const sub = await make.subscription({
+      customerId,
+      planId,
+      routerId,
+      username: unique('susp'),
+      activate: true,
+    });
+    await env.deps.db
+      .update(subscriptions)
+      .set({ status: 'suspended', isolatedBy: 'dunning' })
+      .where(eq(subscriptions.id, sub.id));
+    await invoice(customerId, 40_000n, { dueDate: '2026-01-10', status: 'overdue' });
+    await pay({ customerId, method: 'cash', amount: '40000' });
+    const [after] = await env.deps.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, sub.id));
+    expect(after).toMatchObject({ status: 'active', isolatedBy: null });
+  });
+});

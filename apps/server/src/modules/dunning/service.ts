@@ -215,7 +215,8 @@ async function pass(
       upd as (
         update subscriptions s set
           status = a.target,
-          isolated_by = case when a.target = 'isolated' then 'dunning' else s.isolated_by end,
+          -- Isolation and suspension by dunning are lifted by a payment; termination is final.
+          isolated_by = case when a.target in ('isolated', 'suspended') then 'dunning' else s.isolated_by end,
           router_revision = b.desired_revision,
           next_plan_id = case when a.target = 'terminated' then null else s.next_plan_id end,
           next_plan_from = case when a.target = 'terminated' then null else s.next_plan_from end,

@@ -22,10 +22,10 @@ export interface RestoredSubscription {
 }
 
 /**
- * Lifts dunning's isolation of every subscription of these customers once the customer has no
- * overdue invoice left. Called in the same transaction as whatever moved the money (cashier
- * payment, gateway callback, credit applied), so the restoration commits with the payment and
- * the router's reconcile is queued with it.
+ * Lifts dunning's isolation (or suspension) of every subscription of these customers once the
+ * customer has no overdue invoice left. Called in the same transaction as whatever moved the
+ * money (cashier payment, gateway callback, credit applied), so the restoration commits with the
+ * payment and the router's reconcile is queued with it.
  *
  * "Overdue" follows the shared status rule: an open invoice whose due date has passed counts even
  * if no pass has stamped it `overdue` yet. Staff isolations (`isolated_by = 'staff'`) stay.
@@ -39,12 +39,17 @@ export async function restoreIfSettled(
   const ids = [...new Set(customerIds)];
   if (ids.length === 0) return [];
   const day = today(deps);
-  const candidates = await rowsOf<{ id: string; customer_id: string; router_id: string }>(
+  const candidates = await rowsOf<{
+    id: string;
+    customer_id: string;
+    router_id: string;
+    status: string;
+  }>(
     tx.execute(sql`
-      select s.id, s.customer_id, s.router_id
+      select s.id, s.customer_id, s.router_id, s.status
       from subscriptions s
       where s.customer_id in ${ids}
-        and s.status = 'isolated' and s.isolated_by = 'dunning'
+        and s.status in ('isolated', 'suspended') and s.isolated_by = 'dunning'
         and not exists (
           select 1 from invoices i
           where i.customer_id = s.customer_id
@@ -103,7 +108,7 @@ export async function restoreIfSettled(
       action: 'subscription.restore',
       entityType: 'subscription',
       entityId: c.id,
-      before: { status: 'isolated', isolatedBy: 'dunning' },
+      before: { status: c.status, isolatedBy: 'dunning' },
       after: { status: 'active', isolatedBy: null, reason: 'balance settled', cause },
     });
   }
