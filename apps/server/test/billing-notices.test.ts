@@ -8,6 +8,7 @@ import {
   subscriptions,
 } from '../src/db/schema/index.ts';
 import { ManualClock } from '../src/lib/clock.ts';
+import { addDays } from '../src/modules/billing/periods.ts';
 import { createTestEnv, type Agent, type TestEnv } from './support/env.ts';
 import { startHttpReceiver, type HttpReceiver } from './support/http-receiver.ts';
 import { fixtures, ok, unique, type Fixtures } from './support/network.ts';
@@ -126,6 +127,29 @@ describe('invoice issued', () => {
     // Running again issues nothing and announces nothing.
     expect((await run()).count).toBe(0);
     expect(await messagesOf(customer.id)).toHaveLength(1);
+
+    // The reminder before the due date carries a link of its own, which still works.
+    const reminderDay = addDays(invoice.dueDate, -3);
+    ok(
+      await admin.request({
+        method: 'POST',
+        url: '/api/v1/dunning/run',
+        payload: { asOf: reminderDay, dryRun: false },
+      }),
+    );
+    const reminder = (await messagesOf(customer.id)).find(
+      (m) => m.template === 'reminder_before_due',
+    );
+    const reminderToken = /\/portal\/link\/([0-9a-f]{64})\b/.exec(reminder?.body ?? '')?.[1];
+    expect(reminderToken, reminder?.body).toBeDefined();
+    expect(reminderToken).not.toBe(token);
+    const viaReminder = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/link',
+      payload: { token: reminderToken },
+    });
+    expect(viaReminder.statusCode, viaReminder.body).toBe(200);
+    expect(viaReminder.json<{ invoiceId: string }>().invoiceId).toBe(invoice.id);
   });
 
   it('credit applied by the run settles an overdue invoice and lifts the dunning isolation', async () => {

@@ -26,7 +26,8 @@ export async function notifyInvoicesIssued(
     where ${where} and i.status in ('issued', 'partially_paid', 'overdue') and i.total > i.paid`;
   await links.store(
     tx,
-    sql`select n.customer_id, n.id as invoice_id, n.due_date as valid_until from (${issued}) n`,
+    sql`select n.customer_id, n.id as invoice_id, '' as salt, n.due_date as valid_until
+      from (${issued}) n`,
   );
   return notifyCustomers(
     deps,

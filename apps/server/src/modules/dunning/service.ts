@@ -9,6 +9,8 @@ import type { RequestContext } from '../auth/principal.ts';
 import { readBillingSettings } from '../billing-settings/service.ts';
 import { resellerScope } from '../customers/service.ts';
 import { notifyCustomers, paymentLink } from '../notifications/outbox.ts';
+import { enabledChannels, readStoredSettings } from '../notifications/settings.ts';
+import { messageLinks } from '../portal/message-links.ts';
 import { formatDateSql, formatRupiahSql } from '../notifications/templates.ts';
 import { reconcileRouterJob } from '../reconcile/jobs.ts';
 import { markRouterChanged } from '../reconcile/sync-request.ts';
@@ -155,11 +157,21 @@ async function pass(
         )
         select count(*) as n from ev`,
     );
+    // Each reminder carries its own one-time link straight to the invoice in the portal.
+    const links = messageLinks(deps, 'reminder');
+    if (enabledChannels(await readStoredSettings(tx)).length > 0) {
+      await links.store(
+        tx,
+        sql`select due.customer_id, due.id as invoice_id, due.day::text as salt,
+            greatest(due.due_date, ${d}) as valid_until
+          from (${due}) due`,
+      );
+    }
     notifications += await notifyCustomers(
       deps,
       tx,
       sql`select due.customer_id, due.template, 'reminder:' || due.id || ':' || due.day as dedupe_base,
-          ${invoiceVars('due', 'cu')}${link}::text) as variables
+          ${invoiceVars('due', 'cu')}${links.url('due.customer_id', 'due.id', 'due.day')}) as variables
         from (${due}) due join customers cu on cu.id = due.customer_id`,
       sendAfter,
     );

@@ -13,11 +13,14 @@ import { PORTAL_POLICY } from './policy.ts';
  * expires.
  */
 export interface MessageLinks {
-  /** SQL expression of the link URL for the row's customer/invoice columns. */
-  url(customerExpr: string, invoiceExpr: string): SQL;
   /**
-   * Stores the links of `rows` (columns customer_id, invoice_id, valid_until date or null): each
-   * valid until the later of 72 hours from now and 14 days after `valid_until`.
+   * SQL expression of the link URL for the row's customer/invoice columns; `saltExpr` tells
+   * apart several links for one invoice (e.g. each reminder day), so using one leaves the others.
+   */
+  url(customerExpr: string, invoiceExpr: string, saltExpr?: string): SQL;
+  /**
+   * Stores the links of `rows` (columns customer_id, invoice_id, salt text, valid_until date or
+   * null): each valid until the later of 72 hours from now and 14 days after `valid_until`.
    */
   store(tx: Executor, rows: SQL): Promise<void>;
 }
@@ -25,18 +28,18 @@ export interface MessageLinks {
 export function messageLinks(deps: AppDeps, purpose: string): MessageLinks {
   if (!/^[a-z0-9:_-]{1,60}$/.test(purpose)) throw new Error(`bad link purpose: ${purpose}`);
   const key = hmac(deps.csrfKey, 'jaring:portal-message-links');
-  const token = (customerExpr: string, invoiceExpr: string): SQL =>
-    sql`encode(sha256(convert_to(${key}::text || ':' || ${sql.raw(customerExpr)}::text || ':' || coalesce(${sql.raw(invoiceExpr)}::text, '') || ':' || ${purpose}::text, 'UTF8')), 'hex')`;
+  const token = (customerExpr: string, invoiceExpr: string, saltExpr: string): SQL =>
+    sql`encode(sha256(convert_to(${key}::text || ':' || ${sql.raw(customerExpr)}::text || ':' || coalesce(${sql.raw(invoiceExpr)}::text, '') || ':' || ${purpose}::text || ':' || coalesce((${sql.raw(saltExpr)})::text, ''), 'UTF8')), 'hex')`;
   return {
-    url(customerExpr, invoiceExpr) {
-      return sql`(${`${deps.config.appUrl}/portal/link/`}::text || ${token(customerExpr, invoiceExpr)})`;
+    url(customerExpr, invoiceExpr, saltExpr = "''") {
+      return sql`(${`${deps.config.appUrl}/portal/link/`}::text || ${token(customerExpr, invoiceExpr, saltExpr)})`;
     },
     async store(tx, rows) {
       const now = deps.clock.now();
       const minExpiry = new Date(now.getTime() + PORTAL_POLICY.linkTtlMs).toISOString();
       await tx.execute(sql`
         insert into portal_login_links (token_hash, customer_id, invoice_id, created_at, expires_at)
-        select encode(sha256(convert_to(${token('r.customer_id', 'r.invoice_id')}, 'UTF8')), 'hex'),
+        select encode(sha256(convert_to(${token('r.customer_id', 'r.invoice_id', 'r.salt')}, 'UTF8')), 'hex'),
           r.customer_id, r.invoice_id, ${now.toISOString()}::timestamptz,
           greatest(${minExpiry}::timestamptz, (r.valid_until + 14)::timestamptz)
         from (${rows}) r
