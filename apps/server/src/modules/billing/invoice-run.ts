@@ -356,8 +356,8 @@ export async function runInvoices(
   const limit = options.previewLimit ?? 50;
   if (options.dryRun) {
     return deps.db.transaction(async (tx) => {
-    // 100,000 invoices sort and hash more than the default 4 MB: keep it in memory, this run only.
-    await tx.execute(sql`set local work_mem = '64MB'`);
+      // 100,000 invoices sort and hash more than the default 4 MB: keep it in memory, this run only.
+      await tx.execute(sql`set local work_mem = '64MB'`);
       const s = await summary(tx, asOf);
       return {
         asOf,
