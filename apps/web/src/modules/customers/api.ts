@@ -14,7 +14,6 @@ import type {
   UpdateSubscriptionCredentials,
 } from '@jaring/contracts';
 import {
-  keepPreviousData,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -25,6 +24,13 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import {
+  resourceKey,
+  useApiMutation,
+  usePagedResource,
+  useResource,
+  type PagedQuery,
+} from '../../components/resource';
 
 export interface CustomerFilters {
   q: string;
@@ -33,51 +39,33 @@ export interface CustomerFilters {
   odpId: string;
 }
 
-export const CUSTOMERS_KEY = ['customers'] as const;
+const CUSTOMERS = '/customers';
+export const CUSTOMERS_KEY = resourceKey(CUSTOMERS);
 export const SUBSCRIPTIONS_KEY = ['subscriptions'] as const;
-const PAGE_SIZE = 25;
 /** While a change waits for the router, the detail page polls this often. */
 export const PENDING_REFRESH_MS = 2000;
 
-const customerPath = (id: string): string => `/customers/${encodeURIComponent(id)}`;
+const customerPath = (id: string): string => `${CUSTOMERS}/${encodeURIComponent(id)}`;
 const subscriptionPath = (id: string): string => `/subscriptions/${encodeURIComponent(id)}`;
 
-export function useCustomers(
-  filters: CustomerFilters,
-): UseInfiniteQueryResult<InfiniteData<Page<Customer>>> {
-  return useInfiniteQuery({
-    queryKey: [...CUSTOMERS_KEY, 'list', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Customer>>(
-        '/customers',
-        {
-          limit: PAGE_SIZE,
-          cursor: pageParam,
-          q: filters.q.trim(),
-          status: filters.status,
-          routerId: filters.routerId,
-          odpId: filters.odpId,
-        },
-        signal,
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+export function useCustomers(filters: CustomerFilters): PagedQuery<Customer> {
+  return usePagedResource<Customer>(CUSTOMERS, {
+    q: filters.q.trim(),
+    status: filters.status,
+    routerId: filters.routerId,
+    odpId: filters.odpId,
   });
 }
 
 export function useCustomer(id: string): UseQueryResult<Customer> {
-  return useQuery({
-    queryKey: [...CUSTOMERS_KEY, 'one', id],
-    queryFn: ({ signal }) => api.get<Customer>(customerPath(id), undefined, signal),
-  });
+  return useResource<Customer>(customerPath(id));
 }
 
 export function useCreateCustomer(): UseMutationResult<Customer, Error, CreateCustomer> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateCustomer) => api.post<Customer>('/customers', body),
-    onSuccess: () => client.invalidateQueries({ queryKey: CUSTOMERS_KEY }),
+  return useApiMutation<Customer, CreateCustomer>({
+    method: 'POST',
+    path: CUSTOMERS,
+    invalidates: [CUSTOMERS],
   });
 }
 
@@ -86,19 +74,20 @@ export function useUpdateCustomer(): UseMutationResult<
   Error,
   { id: string; body: UpdateCustomer }
 > {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateCustomer }) =>
-      api.patch<Customer>(customerPath(id), body),
-    onSuccess: () => client.invalidateQueries({ queryKey: CUSTOMERS_KEY }),
+  return useApiMutation<Customer, { id: string; body: UpdateCustomer }>({
+    method: 'PATCH',
+    path: ({ id }) => customerPath(id),
+    body: ({ body }) => body,
+    invalidates: [CUSTOMERS],
   });
 }
 
 export function useDeleteCustomer(): UseMutationResult<void, Error, string> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete(customerPath(id)),
-    onSuccess: () => client.invalidateQueries({ queryKey: CUSTOMERS_KEY }),
+  return useApiMutation<void, string>({
+    method: 'DELETE',
+    path: customerPath,
+    body: () => undefined,
+    invalidates: [CUSTOMERS],
   });
 }
 
