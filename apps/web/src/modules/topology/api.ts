@@ -11,52 +11,37 @@ import type {
 } from '@jaring/contracts';
 import {
   useMutation,
-  useQuery,
   useQueryClient,
   type UseMutationResult,
   type UseQueryResult,
 } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import { resourceKey, useApiMutation, useResource } from '../../components/resource';
 
-export const TOPOLOGY_KEY = ['topology'] as const;
+/** Every read a change of a site or ODP makes stale (the tree and map count both). */
+const TOPOLOGY_RESOURCES = ['/sites', '/odps', '/topology'] as const;
 
 export function useSites(enabled = true): UseQueryResult<Page<Site>> {
-  return useQuery({
-    queryKey: [...TOPOLOGY_KEY, 'sites'],
-    queryFn: ({ signal }) => api.get<Page<Site>>('/sites', { limit: 200 }, signal),
-    enabled,
-  });
+  return useResource<Page<Site>>('/sites', { limit: 200 }, { enabled });
 }
 
 export function useOdps(enabled = true): UseQueryResult<Page<Odp>> {
-  return useQuery({
-    queryKey: [...TOPOLOGY_KEY, 'odps'],
-    queryFn: ({ signal }) => api.get<Page<Odp>>('/odps', { limit: 200 }, signal),
-    enabled,
-  });
+  return useResource<Page<Odp>>('/odps', { limit: 200 }, { enabled });
 }
 
 /**
  * The tree: counts only for the whole network, customer names (20 per node) for one router.
  */
 export function useTopologyTree(routerId?: string, enabled = true): UseQueryResult<TopologyTree> {
-  return useQuery({
-    queryKey: [...TOPOLOGY_KEY, 'tree', routerId ?? 'all'],
-    queryFn: ({ signal }) =>
-      api.get<TopologyTree>(
-        '/topology/tree',
-        routerId ? { routerId, customersPerNode: 20 } : {},
-        signal,
-      ),
-    enabled,
-  });
+  return useResource<TopologyTree>(
+    '/topology/tree',
+    routerId ? { routerId, customersPerNode: 20 } : {},
+    { enabled },
+  );
 }
 
 export function useTopologyMap(): UseQueryResult<TopologyMap> {
-  return useQuery({
-    queryKey: [...TOPOLOGY_KEY, 'map'],
-    queryFn: ({ signal }) => api.get<TopologyMap>('/topology/map', { limit: 5000 }, signal),
-  });
+  return useResource<TopologyMap>('/topology/map', { limit: 5000 });
 }
 
 type Saved<T, C, U> = UseMutationResult<T, Error, { id: string | null; body: C | U }>;
@@ -68,7 +53,10 @@ function useSave<T, C, U>(base: string): Saved<T, C, U> {
       id === null
         ? api.post<T>(base, body)
         : api.patch<T>(`${base}/${encodeURIComponent(id)}`, body),
-    onSuccess: () => client.invalidateQueries({ queryKey: TOPOLOGY_KEY }),
+    onSuccess: () =>
+      Promise.all(
+        TOPOLOGY_RESOURCES.map((path) => client.invalidateQueries({ queryKey: resourceKey(path) })),
+      ),
   });
 }
 
@@ -83,9 +71,10 @@ export function useSaveOdp(): Saved<Odp, CreateOdp, UpdateOdp> {
 export function useDeleteTopologyItem(
   base: '/sites' | '/odps',
 ): UseMutationResult<void, Error, string> {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete(`${base}/${encodeURIComponent(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: TOPOLOGY_KEY }),
+  return useApiMutation<void, string>({
+    method: 'DELETE',
+    path: (id) => `${base}/${encodeURIComponent(id)}`,
+    body: () => undefined,
+    invalidates: TOPOLOGY_RESOURCES,
   });
 }

@@ -14,10 +14,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
 import { PlusIcon } from '../../components/icons';
-import { EmptyState } from '../../components/page';
-import { ProblemAlert } from '../../components/problem-alert';
-import { PageSpinner } from '../../components/spinner';
-import { Table, Td, Th } from '../../components/table';
+import { DataTable, QueryState, type Column } from '../../components/paged-table';
 import { FormActions, useFormErrors } from '../../components/form-dialog';
 import { coordinateText, parseCoordinate } from '../../lib/network-format';
 import { useDeleteTopologyItem, useOdps, useSaveOdp, useSaveSite, useSites } from './api';
@@ -221,6 +218,75 @@ export function PlacesList({
   const odpList = odps.data?.data ?? [];
   const rows: (Site | Odp)[] = type === 'site' ? siteList : odpList;
   const nameOf = new Map<string, string>([...siteList, ...odpList].map((p) => [p.id, p.name]));
+  const columns: Column<Site | Odp>[] = [
+    {
+      key: 'name',
+      header: t('topology.fields.name'),
+      cell: (row) => (
+        <div className="flex flex-wrap items-center gap-1.5">
+          <Badge tone={row.kind === 'odc' || row.kind === 'pop' ? 'brand' : 'neutral'}>
+            {t(`topology.kinds.${row.kind}`)}
+          </Badge>
+          <span className="font-medium">{row.name}</span>
+        </div>
+      ),
+    },
+    {
+      key: 'parent',
+      header: t('topology.fields.parent'),
+      headerClassName: 'hidden sm:table-cell',
+      className: 'hidden text-zinc-600 sm:table-cell dark:text-zinc-300',
+      cell: (row) => (row.parentId ? (nameOf.get(row.parentId) ?? '…') : '—'),
+    },
+  ];
+  if (type === 'odp') {
+    columns.push({
+      key: 'used',
+      header: t('topology.fields.used'),
+      headerClassName: '',
+      className: 'tabular-nums',
+      cell: (row) =>
+        'capacity' in row ? (
+          <>
+            {row.used}/{row.capacity}
+          </>
+        ) : null,
+    });
+  }
+  columns.push({
+    key: 'coordinates',
+    header: t('common.coordinates'),
+    headerClassName: 'hidden md:table-cell',
+    className: 'hidden font-mono text-xs md:table-cell',
+    cell: (row) =>
+      row.latitude !== null && row.longitude !== null ? `${row.latitude}, ${row.longitude}` : '—',
+  });
+  if (canWrite) {
+    columns.push({
+      key: 'actions',
+      header: <span className="sr-only">{t('common.actions')}</span>,
+      headerClassName: 'text-right',
+      className: 'text-right whitespace-nowrap',
+      cell: (row) => (
+        <>
+          <Button size="sm" variant="ghost" onClick={() => setEditing(row)}>
+            {t('common.edit')}
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="text-red-600 hover:text-red-700 dark:text-red-400"
+            onClick={() => {
+              remove.reset();
+              setDeleting(row);
+            }}
+          >
+            {t('common.delete')}
+          </Button>
+        </>
+      ),
+    });
+  }
 
   return (
     <>
@@ -231,74 +297,19 @@ export function PlacesList({
           </Button>
         </div>
       )}
-      {query.isPending ? (
-        <PageSpinner label={t('common.loading')} />
-      ) : query.isError ? (
-        <ProblemAlert error={query.error} className="m-3" />
-      ) : rows.length === 0 ? (
-        <EmptyState title={type === 'site' ? t('topology.emptySites') : t('topology.emptyOdps')} />
-      ) : (
-        <Table label={type === 'site' ? t('topology.sites') : t('topology.odps')}>
-          <thead>
-            <tr>
-              <Th>{t('topology.fields.name')}</Th>
-              <Th className="hidden sm:table-cell">{t('topology.fields.parent')}</Th>
-              {type === 'odp' && <Th>{t('topology.fields.used')}</Th>}
-              <Th className="hidden md:table-cell">{t('common.coordinates')}</Th>
-              {canWrite && (
-                <Th className="text-right">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </Th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
-                <Td>
-                  <div className="flex flex-wrap items-center gap-1.5">
-                    <Badge tone={row.kind === 'odc' || row.kind === 'pop' ? 'brand' : 'neutral'}>
-                      {t(`topology.kinds.${row.kind}`)}
-                    </Badge>
-                    <span className="font-medium">{row.name}</span>
-                  </div>
-                </Td>
-                <Td className="hidden text-zinc-600 sm:table-cell dark:text-zinc-300">
-                  {row.parentId ? (nameOf.get(row.parentId) ?? '…') : '—'}
-                </Td>
-                {'capacity' in row && (
-                  <Td className="tabular-nums">
-                    {row.used}/{row.capacity}
-                  </Td>
-                )}
-                <Td className="hidden font-mono text-xs md:table-cell">
-                  {row.latitude !== null && row.longitude !== null
-                    ? `${row.latitude}, ${row.longitude}`
-                    : '—'}
-                </Td>
-                {canWrite && (
-                  <Td className="text-right whitespace-nowrap">
-                    <Button size="sm" variant="ghost" onClick={() => setEditing(row)}>
-                      {t('common.edit')}
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      className="text-red-600 hover:text-red-700 dark:text-red-400"
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(row);
-                      }}
-                    >
-                      {t('common.delete')}
-                    </Button>
-                  </Td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <QueryState
+        pending={query.isPending}
+        error={query.isError ? query.error : null}
+        empty={rows.length === 0}
+        emptyTitle={type === 'site' ? t('topology.emptySites') : t('topology.emptyOdps')}
+      >
+        <DataTable
+          label={type === 'site' ? t('topology.sites') : t('topology.odps')}
+          rows={rows}
+          rowKey={(row) => row.id}
+          columns={columns}
+        />
+      </QueryState>
       <Dialog
         open={editing !== null}
         onClose={() => setEditing(null)}
