@@ -58,6 +58,7 @@ describe('owner on a desktop', () => {
       '/users',
       '/audit',
       '/settings/billing',
+      '/settings/notifications',
       '/tokens',
       '/sessions',
     ]);

@@ -22,6 +22,7 @@ import { InvoicesPage } from './modules/invoices/invoices-page';
 import { PaymentDetailPage } from './modules/payments/payment-detail-page';
 import { PaymentsPage } from './modules/payments/payments-page';
 import { ReportsPage } from './modules/reports/reports-page';
+import { NotificationSettingsPage } from './modules/notifications/notification-settings-page';
 
 type AppRouter = ReturnType<typeof createBrowserRouter>;
 
@@ -98,6 +99,14 @@ export function createAppRouter(): AppRouter {
               element: (
                 <RequireAbility ability="settings:read">
                   <BillingSettingsPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'settings/notifications',
+              element: (
+                <RequireAbility ability="settings:read">
+                  <NotificationSettingsPage />
                 </RequireAbility>
               ),
             },

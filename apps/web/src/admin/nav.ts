@@ -15,6 +15,7 @@ import {
   UsersIcon,
   WalletIcon,
 } from '../components/icons';
+import { BellIcon } from '../modules/notifications/bell-icon';
 
 export interface NavItem {
   to: string;
@@ -78,6 +79,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     to: '/settings/billing',
     label: 'nav.billingSettings',
     icon: SettingsIcon,
+    ability: 'settings:write',
+    section: 'system',
+  },
+  {
+    to: '/settings/notifications',
+    label: 'notifications.nav',
+    icon: BellIcon,
     ability: 'settings:write',
     section: 'system',
   },

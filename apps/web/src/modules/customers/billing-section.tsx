@@ -17,6 +17,7 @@ import { ManualInvoiceDialog } from '../invoices/manual-invoice-dialog';
 import { CustomerDiscounts } from '../invoices/subscription-discounts';
 import { useCustomerCredit } from '../payments/api';
 import { CustomerPayments } from '../payments/customer-payments';
+import { CustomerMessages } from '../notifications/customer-messages';
 
 function DunningControls({ customer }: { customer: Customer }): React.JSX.Element {
   const { t } = useTranslation();
@@ -145,6 +146,7 @@ export function CustomerBillingSection({
       )}
       <CustomerCharges customerId={customer.id} canWrite={canWrite} />
       <CustomerDiscounts customerId={customer.id} canWrite={canWrite} />
+      <CustomerMessages customerId={customer.id} />
       {canWrite && (
         <>
           <h3 className="px-4 pt-4 text-xs font-semibold tracking-wide text-zinc-500 uppercase">

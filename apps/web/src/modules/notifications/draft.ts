@@ -1,0 +1,137 @@
+import type { NotificationSettings, UpdateNotificationSettings } from '@jaring/contracts';
+
+/**
+ * The channel settings form as typed text. Secrets start empty: the API never returns them, and
+ * an empty secret input keeps the stored one.
+ */
+export interface ChannelsDraft {
+  email: {
+    enabled: boolean;
+    host: string;
+    port: string;
+    secure: boolean;
+    user: string;
+    /** '' keeps the stored secret, null removes it, text replaces it. */
+    password: string | null;
+    from: string;
+    ratePerMinute: string;
+  };
+  whatsapp: {
+    enabled: boolean;
+    url: string;
+    method: 'POST' | 'GET';
+    /** One `Name: value` per line. */
+    headers: string;
+    bodyTemplate: string;
+    format: 'json' | 'form';
+    token: string | null;
+    ratePerMinute: string;
+  };
+  telegram: {
+    enabled: boolean;
+    baseUrl: string;
+    botToken: string | null;
+    ratePerMinute: string;
+  };
+  maxAttempts: string;
+}
+
+export function draftFrom(settings: NotificationSettings): ChannelsDraft {
+  const { email, whatsapp, telegram } = settings;
+  return {
+    email: {
+      enabled: email.enabled,
+      host: email.host ?? '',
+      port: String(email.port),
+      secure: email.secure,
+      user: email.user ?? '',
+      password: '',
+      from: email.from ?? '',
+      ratePerMinute: String(email.ratePerMinute),
+    },
+    whatsapp: {
+      enabled: whatsapp.enabled,
+      url: whatsapp.url ?? '',
+      method: whatsapp.method,
+      headers: formatHeaders(whatsapp.headers),
+      bodyTemplate: whatsapp.bodyTemplate,
+      format: whatsapp.format,
+      token: '',
+      ratePerMinute: String(whatsapp.ratePerMinute),
+    },
+    telegram: {
+      enabled: telegram.enabled,
+      baseUrl: telegram.baseUrl,
+      botToken: '',
+      ratePerMinute: String(telegram.ratePerMinute),
+    },
+    maxAttempts: String(settings.maxAttempts),
+  };
+}
+
+export function formatHeaders(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+}
+
+/**
+ * `Name: value` lines to a header map. A line without a colon keeps its whole text as the name,
+ * so the schema rejects it instead of it silently disappearing.
+ */
+export function parseHeaders(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const colon = line.indexOf(':');
+    if (colon < 0) headers[line.trim()] = '';
+    else headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+/** Whole numbers only; anything else stays NaN for the schema to reject. */
+function whole(text: string): number {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/** An empty secret input is left out, which keeps the stored secret; null removes it. */
+function secret<K extends string>(key: K, value: string | null): Partial<Record<K, string | null>> {
+  return value === '' ? {} : ({ [key]: value } as Record<K, string | null>);
+}
+
+export function settingsFrom(draft: ChannelsDraft): UpdateNotificationSettings {
+  const { email, whatsapp, telegram } = draft;
+  return {
+    email: {
+      enabled: email.enabled,
+      host: orNull(email.host),
+      port: whole(email.port),
+      secure: email.secure,
+      user: orNull(email.user),
+      from: orNull(email.from),
+      ratePerMinute: whole(email.ratePerMinute),
+      ...secret('password', email.password),
+    },
+    whatsapp: {
+      enabled: whatsapp.enabled,
+      url: orNull(whatsapp.url),
+      method: whatsapp.method,
+      headers: parseHeaders(whatsapp.headers),
+      bodyTemplate: whatsapp.bodyTemplate,
+      format: whatsapp.format,
+      ratePerMinute: whole(whatsapp.ratePerMinute),
+      ...secret('token', whatsapp.token),
+    },
+    telegram: {
+      enabled: telegram.enabled,
+      baseUrl: telegram.baseUrl.trim(),
+      ratePerMinute: whole(telegram.ratePerMinute),
+      ...secret('botToken', telegram.botToken),
+    },
+    maxAttempts: whole(draft.maxAttempts),
+  };
+}
