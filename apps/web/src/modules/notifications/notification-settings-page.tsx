@@ -171,7 +171,7 @@ function ChannelsForm({
     const value = draft[section][key] as string | null;
     const removing = value === null;
     return (
-      <div className="flex items-end gap-2">
+      <div className="flex items-start gap-2">
         <TextField
           label={label}
           name={`${section}.${key}`}
@@ -197,7 +197,7 @@ function ChannelsForm({
           <Button
             size="sm"
             variant="ghost"
-            className="mb-6"
+            className="mt-6"
             data-action={`remove-${key}`}
             onClick={() => set(section, key, null as ChannelsDraft[S][typeof key])}
           >
