@@ -158,8 +158,13 @@ function dueInvoicesSql(asOf: string): SQL {
         and (q.billing_mode = 'postpaid' or q.charged_from <= ${d} + q.invoice_lead_days)
         and not exists (
           select 1 from invoices i
-          where i.kind = 'subscription' and i.subscription_id = q.subscription_id
-            and i.period_start = q.period_start
+          where i.kind = 'subscription' and i.status <> 'void'
+            and i.subscription_id = q.subscription_id and i.period_start = q.period_start
+        )
+        and not exists (
+          select 1 from invoices i
+          where i.kind = 'subscription' and i.status = 'void'
+            and i.subscription_id = q.subscription_id and i.period_start = q.period_start
         )
     ),
     due as (

@@ -1,0 +1,2 @@
+DROP INDEX "invoices_subscription_idx";--> statement-breakpoint
+CREATE INDEX "invoices_void_subscription_idx" ON "invoices" USING btree ("subscription_id","period_start") WHERE "invoices"."kind" = 'subscription' and "invoices"."status" = 'void';
