@@ -105,6 +105,36 @@ export function FormActions({
   );
 }
 
+/**
+ * A dialog around a create-or-edit form that keeps its own state: the form mounts only while the
+ * dialog is open (so each opening starts afresh), and a save closes the dialog before `onSaved`.
+ */
+export function EditorDialog<S>({
+  open,
+  onClose,
+  onSaved,
+  title,
+  size = 'lg',
+  form,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSaved?: (saved: S) => void;
+  title: string;
+  size?: DialogProps['size'];
+  form: (saved: (saved: S) => void) => ReactNode;
+}): React.JSX.Element {
+  return (
+    <Dialog open={open} onClose={onClose} title={title} size={size}>
+      {open &&
+        form((saved) => {
+          onClose();
+          onSaved?.(saved);
+        })}
+    </Dialog>
+  );
+}
+
 export interface FormDialogProps extends Omit<DialogProps, 'footer' | 'children'> {
   children: ReactNode;
   submitLabel: string;

@@ -115,7 +115,6 @@ export function PagedTable<T>({
   emptyHint,
   ...table
 }: PagedTableProps<T>): React.JSX.Element {
-  const { t } = useTranslation();
   const rows = query.data?.pages.flatMap((page) => page.data) ?? [];
   return (
     <>
@@ -128,18 +127,29 @@ export function PagedTable<T>({
       >
         <DataTable rows={rows} {...table} />
       </QueryState>
-      {query.hasNextPage && (
-        <div className="flex justify-center border-t border-zinc-200 p-3 dark:border-zinc-800">
-          <Button
-            size="sm"
-            loading={query.isFetchingNextPage}
-            onClick={() => void query.fetchNextPage()}
-          >
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore query={query} />
     </>
+  );
+}
+
+/** "Load more" under a cursor-paged list, while there is a next page. */
+export function LoadMore({
+  query,
+}: {
+  query: Pick<UseInfiniteQueryResult, 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'>;
+}): React.JSX.Element | null {
+  const { t } = useTranslation();
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="flex justify-center border-t border-zinc-200 p-3 dark:border-zinc-800">
+      <Button
+        size="sm"
+        loading={query.isFetchingNextPage}
+        onClick={() => void query.fetchNextPage()}
+      >
+        {t('common.loadMore')}
+      </Button>
+    </div>
   );
 }
 
