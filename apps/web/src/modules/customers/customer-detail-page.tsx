@@ -13,6 +13,7 @@ import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { PlusIcon } from '../../components/icons';
 import { Card, EmptyState, PageHeader } from '../../components/page';
+import { LoadMore, QueryState } from '../../components/paged-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { CardHeader, Facts } from '../../components/section';
 import { PageSpinner } from '../../components/spinner';
@@ -263,26 +264,15 @@ export function CustomerDetailPage(): React.JSX.Element {
 
         <Card>
           <CardHeader title={t('customers.timeline')} />
-          {log.isPending ? (
-            <PageSpinner label={t('common.loading')} />
-          ) : log.isError ? (
-            <ProblemAlert error={log.error} className="m-3" />
-          ) : timeline.length === 0 ? (
-            <EmptyState title={t('log.empty')} />
-          ) : (
+          <QueryState
+            pending={log.isPending}
+            error={log.isError ? log.error : null}
+            empty={timeline.length === 0}
+            emptyTitle={t('log.empty')}
+          >
             <Timeline items={timeline} />
-          )}
-          {log.hasNextPage && (
-            <div className="flex justify-center border-t border-zinc-200 p-3 dark:border-zinc-800">
-              <Button
-                size="sm"
-                loading={log.isFetchingNextPage}
-                onClick={() => void log.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </div>
-          )}
+          </QueryState>
+          <LoadMore query={log} />
         </Card>
       </div>
 

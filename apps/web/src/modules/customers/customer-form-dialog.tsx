@@ -1,9 +1,8 @@
 import { createCustomerSchema, updateCustomerSchema, type Customer } from '@jaring/contracts';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
-import { FormActions, useFormErrors } from '../../components/form-dialog';
+import { EditorDialog, FormActions, useFormErrors } from '../../components/form-dialog';
 import { useDraft } from '../../components/use-draft';
 import { coordinateText, parseCoordinate } from '../../lib/network-format';
 import { can, useCurrentUser } from '../../lib/session';
@@ -274,23 +273,14 @@ export function CustomerFormDialog({
 }): React.JSX.Element {
   const { t } = useTranslation();
   return (
-    <Dialog
+    <EditorDialog<Customer>
       open={open}
       onClose={onClose}
+      onSaved={onSaved}
       title={
         customer ? t('customers.editTitle', { name: customer.name }) : t('customers.createTitle')
       }
-      size="lg"
-    >
-      {open && (
-        <CustomerForm
-          customer={customer}
-          onSaved={(saved) => {
-            onClose();
-            onSaved?.(saved);
-          }}
-        />
-      )}
-    </Dialog>
+      form={(saved) => <CustomerForm customer={customer} onSaved={saved} />}
+    />
   );
 }

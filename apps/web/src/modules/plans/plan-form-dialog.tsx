@@ -1,9 +1,8 @@
 import { createPlanSchema, updatePlanSchema, type Plan } from '@jaring/contracts';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
-import { FormActions, useFormErrors } from '../../components/form-dialog';
+import { EditorDialog, FormActions, useFormErrors } from '../../components/form-dialog';
 import { useDraft } from '../../components/use-draft';
 import {
   bpToPercent,
@@ -124,7 +123,7 @@ function PlanForm({
   onSaved,
 }: {
   plan: Plan | null;
-  onSaved: () => void;
+  onSaved: (saved: Plan) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -393,13 +392,11 @@ export function PlanFormDialog({
 }): React.JSX.Element {
   const { t } = useTranslation();
   return (
-    <Dialog
+    <EditorDialog<Plan>
       open={open}
       onClose={onClose}
       title={plan ? t('plans.editTitle', { name: plan.name }) : t('plans.createTitle')}
-      size="lg"
-    >
-      {open && <PlanForm plan={plan} onSaved={onClose} />}
-    </Dialog>
+      form={(saved) => <PlanForm plan={plan} onSaved={saved} />}
+    />
   );
 }

@@ -4,8 +4,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Alert } from '../../components/alert';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Card, EmptyState, PageHeader } from '../../components/page';
+import { Card, PageHeader } from '../../components/page';
 import { CardHeader, Facts } from '../../components/section';
+import { LoadMore, QueryState } from '../../components/paged-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { PageSpinner } from '../../components/spinner';
 import { formatDateTime } from '../../lib/format';
@@ -169,26 +170,15 @@ export function RouterDetailPage(): React.JSX.Element {
         </Card>
         <Card>
           <CardHeader title={t('routers.log')} />
-          {log.isPending ? (
-            <PageSpinner label={t('common.loading')} />
-          ) : log.isError ? (
-            <ProblemAlert error={log.error} className="m-3" />
-          ) : entries.length === 0 ? (
-            <EmptyState title={t('log.empty')} />
-          ) : (
+          <QueryState
+            pending={log.isPending}
+            error={log.isError ? log.error : null}
+            empty={entries.length === 0}
+            emptyTitle={t('log.empty')}
+          >
             <IntegrationLogTable entries={entries} label={t('routers.log')} />
-          )}
-          {log.hasNextPage && (
-            <div className="flex justify-center border-t border-zinc-200 p-3 dark:border-zinc-800">
-              <Button
-                size="sm"
-                loading={log.isFetchingNextPage}
-                onClick={() => void log.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            </div>
-          )}
+          </QueryState>
+          <LoadMore query={log} />
         </Card>
       </div>
       <RouterFormDialog open={editing} router={r} onClose={() => setEditing(false)} />

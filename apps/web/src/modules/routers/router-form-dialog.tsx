@@ -8,10 +8,9 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
 import { CONTROL_CLASS, SelectField, TextField } from '../../components/field';
 import { CloseIcon, PlusIcon } from '../../components/icons';
-import { FormActions, useFormErrors } from '../../components/form-dialog';
+import { EditorDialog, FormActions, useFormErrors } from '../../components/form-dialog';
 import { useDraft } from '../../components/use-draft';
 import { coordinateText, parseCoordinate } from '../../lib/network-format';
 import { can, useCurrentUser } from '../../lib/session';
@@ -443,21 +442,12 @@ export function RouterFormDialog({
 }): React.JSX.Element {
   const { t } = useTranslation();
   return (
-    <Dialog
+    <EditorDialog<Router>
       open={open}
       onClose={onClose}
+      onSaved={onSaved}
       title={router ? t('routers.editTitle', { name: router.name }) : t('routers.createTitle')}
-      size="lg"
-    >
-      {open && (
-        <RouterForm
-          router={router}
-          onSaved={(saved) => {
-            onClose();
-            onSaved?.(saved);
-          }}
-        />
-      )}
-    </Dialog>
+      form={(saved) => <RouterForm router={router} onSaved={saved} />}
+    />
   );
 }
