@@ -1,3 +1,4 @@
+import { runIdPrefix } from './invoice-run.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -175,5 +176,19 @@ describe('proration and tax', () => {
         },
       ),
     );
+  });
+});
+
+describe('invoice ids of a run', () => {
+  it('are UUIDv7 carrying the run time, ordered by their place in the run', () => {
+    const at = new Date('2026-03-01T01:00:00.123Z');
+    const prefix = runIdPrefix(at);
+    const ids = [1, 2, 255, 100_000].map((n) => `${prefix}${n.toString(16).padStart(12, '0')}`);
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(at.getTime());
+    }
+    expect([...ids].sort()).toEqual(ids);
+    expect(runIdPrefix(at)).not.toBe(prefix);
   });
 });
