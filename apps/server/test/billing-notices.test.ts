@@ -11,6 +11,7 @@ import { ManualClock } from '../src/lib/clock.ts';
 import { addDays } from '../src/modules/billing/periods.ts';
 import { createTestEnv, type Agent, type TestEnv } from './support/env.ts';
 import { startHttpReceiver, type HttpReceiver } from './support/http-receiver.ts';
+import { whatsappOnlySettings } from './support/notification-settings.ts';
 import { fixtures, ok, unique, type Fixtures } from './support/network.ts';
 
 // Noon in Jakarta.
@@ -31,29 +32,7 @@ beforeAll(async () => {
     await admin.request({
       method: 'PUT',
       url: '/api/v1/settings/notifications',
-      payload: {
-        email: {
-          enabled: false,
-          host: null,
-          port: 587,
-          secure: false,
-          user: null,
-          from: null,
-          ratePerMinute: 60,
-        },
-        whatsapp: {
-          enabled: true,
-          url: `${wa.url}/send`,
-          method: 'POST',
-          headers: {},
-          bodyTemplate: '{"target":"{{to}}","message":"{{message}}"}',
-          format: 'json',
-          token: null,
-          ratePerMinute: 60,
-        },
-        telegram: { enabled: false, baseUrl: 'https://api.telegram.org', ratePerMinute: 30 },
-        maxAttempts: 3,
-      },
+      payload: whatsappOnlySettings(wa.url),
     }),
   );
   routerId = (await make.router()).id;

@@ -5,6 +5,7 @@ import { ManualClock } from '../src/lib/clock.ts';
 import { sendPending } from '../src/modules/notifications/sender.ts';
 import { createTestEnv, type Agent, type TestEnv } from './support/env.ts';
 import { startHttpReceiver, type HttpReceiver } from './support/http-receiver.ts';
+import { whatsappOnlySettings } from './support/notification-settings.ts';
 import { fixtures, ok, unique, type Fixtures } from './support/network.ts';
 
 const clock = new ManualClock('2026-03-10T05:00:00Z');
@@ -24,33 +25,7 @@ beforeAll(async () => {
     await admin.request({
       method: 'PUT',
       url: '/api/v1/settings/notifications',
-      payload: {
-        email: {
-          enabled: false,
-          host: null,
-          port: 587,
-          secure: false,
-          user: null,
-          from: null,
-          ratePerMinute: 60,
-        },
-        telegram: {
-          enabled: false,
-          baseUrl: 'https://api.telegram.org',
-          ratePerMinute: 30,
-        },
-        maxAttempts: 3,
-        whatsapp: {
-          enabled: true,
-          url: `${wa.url}/send`,
-          method: 'POST',
-          headers: { Authorization: '{{token}}' },
-          bodyTemplate: '{"target":"{{to}}","message":"{{message}}"}',
-          format: 'json',
-          token: 'wa-token',
-          ratePerMinute: 60,
-        },
-      },
+      payload: whatsappOnlySettings(wa.url),
     }),
   );
 }, 60_000);
