@@ -16,3 +16,4 @@ export * from './notifications.ts';
 export * from './reports.ts';
 export * from './portal.ts';
 export * from './dunning.ts';
+export * from './gateways.ts';
