@@ -25,6 +25,8 @@ import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { documentRoutes } from '../modules/documents/routes.ts';
 import { reportRoutes } from '../modules/reports/routes.ts';
 import { portalRoutes } from '../modules/portal/routes.ts';
+import { gatewayRoutes } from '../modules/gateways/routes.ts';
+import { webhookRoutes } from '../modules/gateways/webhook-routes.ts';
 import { planRoutes } from '../modules/plans/routes.ts';
 import { routerActionRoutes } from '../modules/reconcile/routes.ts';
 import { routerImportRoutes } from '../modules/router-import/routes.ts';
@@ -164,6 +166,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(documentRoutes(deps));
   await app.register(reportRoutes(deps));
   await app.register(portalRoutes(deps));
+  await app.register(gatewayRoutes(deps));
+  await app.register(webhookRoutes(deps));
   await installSpa(app, config.webDistDir ?? DEFAULT_WEB_DIST);
 
   await app.ready();

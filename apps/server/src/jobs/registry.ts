@@ -1,5 +1,6 @@
 import { billingJobs } from '../modules/billing/jobs.ts';
 import { dunningJobs } from '../modules/dunning/jobs.ts';
+import { gatewayJobs } from '../modules/gateways/jobs.ts';
 import { notificationJobs } from '../modules/notifications/jobs.ts';
 import { paymentJobs } from '../modules/payments/jobs.ts';
 import { portalJobs } from '../modules/portal/jobs.ts';
@@ -18,6 +19,7 @@ export const ALL_JOBS: readonly JobDefinition<any, AppDeps>[] = [
   applyScheduledPlanChangesJob,
   ...billingJobs,
   ...paymentJobs,
+  ...gatewayJobs,
   ...dunningJobs,
   ...notificationJobs,
   ...portalJobs,

@@ -57,5 +57,9 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   // The request was fine but the router could not carry it out: the operator must act.
   router_unreachable: 422,
   router_auth_failed: 422,
+  // The payment gateway did not answer or refused: the customer may try again or another channel.
+  gateway_unavailable: 422,
+  gateway_disabled: 409,
+  signature_invalid: 403,
   internal_error: 500,
 };

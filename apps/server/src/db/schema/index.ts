@@ -6,3 +6,4 @@ export * from './settings.ts';
 export * from './billing.ts';
 export * from './notifications.ts';
 export * from './portal.ts';
+export * from './gateways.ts';

@@ -14,7 +14,7 @@ import { rowsOf } from '../../lib/sql-helpers.ts';
 export type PaymentRow = typeof payments.$inferSelect;
 export type AllocationRow = typeof invoiceAllocations.$inferSelect;
 export type CreditRow = typeof creditLedger.$inferSelect;
-type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceRow = typeof invoices.$inferSelect;
 
 /** Invoices money can still go to. */
 export const OPEN_STATUSES = ['issued', 'partially_paid', 'overdue'] as const;

@@ -19,6 +19,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../lib/errors.ts';
+import { registerCheckoutRoutes } from '../gateways/portal-routes.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
 import { PORTAL_COOKIE, PORTAL_COOKIE_PATH, PORTAL_CSRF_HEADER } from './policy.ts';
 import { portalInvoicePdf } from './pdf.ts';
@@ -231,6 +232,8 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => portalPayments(deps, callerOf(request), request.query),
     );
+
+    registerCheckoutRoutes(app, deps, (request) => callerOf(request).customerId);
 
     // Staff: hand out portal access.
     app.post(
