@@ -23,6 +23,9 @@ import { PaymentDetailPage } from './modules/payments/payment-detail-page';
 import { PaymentsPage } from './modules/payments/payments-page';
 import { ReportsPage } from './modules/reports/reports-page';
 import { NotificationSettingsPage } from './modules/notifications/notification-settings-page';
+import { GatewaySettingsPage } from './modules/gateway-settings/gateway-settings-page';
+import { OnlinePaymentsPage } from './modules/online-payments/online-payments-page';
+import { TransactionDetailPage } from './modules/online-payments/transaction-detail-page';
 
 type AppRouter = ReturnType<typeof createBrowserRouter>;
 
@@ -79,6 +82,22 @@ export function createAppRouter(): AppRouter {
               ),
             },
             {
+              path: 'payments/online',
+              element: (
+                <RequireAbility ability="payments:read">
+                  <OnlinePaymentsPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'payments/online/:id',
+              element: (
+                <RequireAbility ability="payments:read">
+                  <TransactionDetailPage />
+                </RequireAbility>
+              ),
+            },
+            {
               path: 'payments/:id',
               element: (
                 <RequireAbility ability="payments:read">
@@ -107,6 +126,14 @@ export function createAppRouter(): AppRouter {
               element: (
                 <RequireAbility ability="settings:read">
                   <NotificationSettingsPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'settings/payment-gateways',
+              element: (
+                <RequireAbility ability="settings:read">
+                  <GatewaySettingsPage />
                 </RequireAbility>
               ),
             },

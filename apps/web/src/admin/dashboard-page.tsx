@@ -4,6 +4,7 @@ import { Badge } from '../components/badge';
 import { ChevronRightIcon } from '../components/icons';
 import { Card, PageHeader } from '../components/page';
 import { can, useCurrentUser } from '../lib/session';
+import { GatewayStatsCard } from '../modules/online-payments/gateway-stats-card';
 import { NAV_ITEMS } from './nav';
 
 export function DashboardPage(): React.JSX.Element {
@@ -29,6 +30,7 @@ export function DashboardPage(): React.JSX.Element {
           {t('dashboard.intro')}
         </p>
       </Card>
+      {can(me, 'payments:read') && <GatewayStatsCard />}
       {shortcuts.length > 0 && (
         <div className="mt-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {shortcuts.map((item) => (

@@ -1,6 +1,7 @@
 import type { Ability } from '@jaring/contracts';
 import type { SVGProps } from 'react';
 import {
+  CardIcon,
   ChartIcon,
   ContactIcon,
   GaugeIcon,
@@ -8,6 +9,7 @@ import {
   KeyIcon,
   MonitorIcon,
   NetworkIcon,
+  PlugIcon,
   RouterIcon,
   ReceiptIcon,
   ScrollIcon,
@@ -52,6 +54,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'billing',
   },
   {
+    to: '/payments/online',
+    label: 'nav.onlinePayments',
+    icon: CardIcon,
+    ability: 'payments:read',
+    section: 'billing',
+  },
+  {
     to: '/reports',
     label: 'nav.reports',
     icon: ChartIcon,
@@ -87,6 +96,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'notifications.nav',
     icon: BellIcon,
     ability: 'settings:write',
+    section: 'system',
+  },
+  // Finance sets up the gateways too: they own the money side (`gateways:write`).
+  {
+    to: '/settings/payment-gateways',
+    label: 'nav.paymentGateways',
+    icon: PlugIcon,
+    ability: 'gateways:write',
     section: 'system',
   },
   {

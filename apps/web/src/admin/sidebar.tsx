@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { cx } from '../components/cx';
 import { LogoMark } from '../components/icons';
 import { can, useCurrentUser } from '../lib/session';
+import { activeNavTarget } from './active-nav';
 import { NAV_ITEMS, NAV_SECTIONS } from './nav';
 
 export function Brand(): React.JSX.Element {
@@ -18,7 +19,12 @@ export function Brand(): React.JSX.Element {
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }): React.JSX.Element {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  const location = useLocation();
   const visible = NAV_ITEMS.filter((item) => !item.ability || can(me, item.ability));
+  const active = activeNavTarget(
+    location.pathname,
+    visible.map((item) => item.to),
+  );
 
   return (
     <nav aria-label={t('nav.label')} className="space-y-5">
@@ -35,21 +41,20 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }): React.J
             <ul className="space-y-0.5">
               {items.map((item) => (
                 <li key={item.to}>
-                  <NavLink
+                  <Link
                     to={item.to}
                     onClick={onNavigate}
-                    className={({ isActive }) =>
-                      cx(
-                        'flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors',
-                        isActive
-                          ? 'bg-zinc-200/70 text-zinc-900 dark:bg-zinc-800 dark:text-white'
-                          : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100',
-                      )
-                    }
+                    aria-current={item.to === active ? 'page' : undefined}
+                    className={cx(
+                      'flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors',
+                      item.to === active
+                        ? 'bg-zinc-200/70 text-zinc-900 dark:bg-zinc-800 dark:text-white'
+                        : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100',
+                    )}
                   >
                     <item.icon className="shrink-0 opacity-80" />
                     {t(item.label)}
-                  </NavLink>
+                  </Link>
                 </li>
               ))}
             </ul>

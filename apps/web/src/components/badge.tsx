@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { cx } from './cx';
 
-type Tone = 'neutral' | 'brand' | 'success' | 'warning' | 'danger';
+export type BadgeTone = 'neutral' | 'brand' | 'success' | 'warning' | 'danger';
 
-const TONES: Record<Tone, string> = {
+const TONES: Record<BadgeTone, string> = {
   neutral:
     'bg-zinc-100 text-zinc-700 ring-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700',
   brand:
@@ -20,7 +20,7 @@ export function Badge({
   tone = 'neutral',
   children,
 }: {
-  tone?: Tone;
+  tone?: BadgeTone;
   children: ReactNode;
 }): React.JSX.Element {
   return (

@@ -18,6 +18,7 @@ export function ReasonDialog<R>({
   onDone,
   name,
   tone = 'danger',
+  label,
 }: {
   open: boolean;
   onClose: () => void;
@@ -28,6 +29,8 @@ export function ReasonDialog<R>({
   onDone?: (result: R) => void;
   name: string;
   tone?: 'danger' | 'primary';
+  /** The text field's label; "Reason" when absent. */
+  label?: string;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
@@ -74,7 +77,7 @@ export function ReasonDialog<R>({
       }}
     >
       <TextField
-        label={t('billingCommon.reason')}
+        label={label ?? t('billingCommon.reason')}
         name="reason"
         value={reason}
         onChange={(event) => setReason(event.target.value)}

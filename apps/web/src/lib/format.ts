@@ -2,7 +2,8 @@ import type { Locale } from '@jaring/contracts';
 
 export const TIME_ZONE = 'Asia/Jakarta';
 
-const INTL_LOCALE: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
+/** The Intl locale of each UI language. */
+export const INTL_LOCALE: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 

@@ -4,6 +4,8 @@ import { initReactI18next } from 'react-i18next';
 import billingEn from '../locales/billing.en.json';
 import billingId from '../locales/billing.id.json';
 import en from '../locales/en.json';
+import gatewaysEn from '../locales/gateways.en.json';
+import gatewaysId from '../locales/gateways.id.json';
 import id from '../locales/id.json';
 import portalEn from '../locales/portal.en.json';
 import portalId from '../locales/portal.id.json';
@@ -23,10 +25,11 @@ export function storedLocale(): Locale {
 
 export function initI18n(): void {
   void i18next.use(initReactI18next).init({
-    // Billing screens and the customer portal keep their strings in their own files.
+    // Billing screens, online payments and the customer portal keep their strings in their own
+    // files.
     resources: {
-      id: { translation: { ...id, ...billingId, portal: portalId } },
-      en: { translation: { ...en, ...billingEn, portal: portalEn } },
+      id: { translation: { ...id, ...billingId, ...gatewaysId, portal: portalId } },
+      en: { translation: { ...en, ...billingEn, ...gatewaysEn, portal: portalEn } },
     },
     lng: storedLocale(),
     fallbackLng: DEFAULT_LOCALE,

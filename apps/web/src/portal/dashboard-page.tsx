@@ -5,6 +5,8 @@ import { Alert } from '../components/alert';
 import { Card, PageHeader } from '../components/page';
 import { CardHeader } from '../components/section';
 import { formatRate, formatRupiah } from '../lib/network-format';
+import { PayAllOutstanding } from './pay-online';
+import { PendingCheckouts } from './pending-checkouts';
 import { usePortalCustomer } from './session';
 import { ServiceStatusBadge } from './status';
 
@@ -100,6 +102,8 @@ export function DashboardPage(): React.JSX.Element {
           hint={t('portal.dashboard.creditHint')}
         />
       </div>
+      <PendingCheckouts />
+      <PayAllOutstanding enabled={owes} />
       {owes && (
         <Link
           to="/portal/invoices"

@@ -1,7 +1,6 @@
 import type { PortalInvoiceDetail } from '@jaring/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Button } from '../components/button';
 import { Card, PageHeader } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { CardHeader } from '../components/section';
@@ -10,56 +9,38 @@ import { Table, Td, Th } from '../components/table';
 import { formatDate } from '../lib/format';
 import { currentLocale } from '../lib/i18n';
 import { formatRupiah } from '../lib/network-format';
+import { AmountList } from './amount-list';
 import { pdfUrl } from './api';
+import { PayOnline } from './pay-online';
 import { usePortalInvoice } from './session';
 import { InvoiceStatusBadge, isOpen } from './status';
 
 function Totals({ invoice }: { invoice: PortalInvoiceDetail }): React.JSX.Element {
   const { t } = useTranslation();
-  const rows: [string, string, string][] = [
-    ['subtotal', t('portal.invoice.subtotal'), invoice.subtotal],
-    ['tax', t('portal.invoice.tax'), invoice.tax],
-    ['total', t('portal.invoice.total'), invoice.total],
-    ['paid', t('portal.invoice.paid'), invoice.paid],
-  ];
   return (
-    <dl className="space-y-1.5 border-t border-zinc-200 p-4 text-sm dark:border-zinc-800">
-      {rows.map(([key, label, value]) => (
-        <div key={key} className="flex justify-between gap-4">
-          <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
-          <dd data-amount={key} className="tabular-nums">
-            {formatRupiah(value)}
-          </dd>
-        </div>
-      ))}
-      <div className="flex justify-between gap-4 border-t border-zinc-200 pt-2 text-base font-semibold dark:border-zinc-800">
-        <dt>{t('portal.invoice.balanceDue')}</dt>
-        <dd data-amount="balance-due" className="tabular-nums">
-          {formatRupiah(invoice.balanceDue)}
-        </dd>
-      </div>
-    </dl>
+    <AmountList
+      className="border-t border-zinc-200 dark:border-zinc-800"
+      rows={[
+        ['subtotal', t('portal.invoice.subtotal'), invoice.subtotal],
+        ['tax', t('portal.invoice.tax'), invoice.tax],
+        ['total', t('portal.invoice.total'), invoice.total],
+        ['paid', t('portal.invoice.paid'), invoice.paid],
+      ]}
+      total={['balance-due', t('portal.invoice.balanceDue'), invoice.balanceDue]}
+    />
   );
 }
 
-/** Where the payments issue plugs in online payment: the button is here, disabled, until then. */
+/** Paying an open invoice online: the channel chooser, or a calm note when it is not set up. */
 function PayBox({ invoice }: { invoice: PortalInvoiceDetail }): React.JSX.Element | null {
   const { t } = useTranslation();
-  if (!isOpen(invoice.status)) return null;
+  if (!isOpen(invoice.status) || BigInt(invoice.balanceDue) <= 0n) return null;
   return (
     <Card className="space-y-2 p-4">
-      <Button
-        variant="primary"
-        className="h-11 w-full text-base"
-        disabled
-        data-action="pay"
-        aria-describedby="pay-note"
-      >
-        {t('portal.invoice.payOnline', { amount: formatRupiah(invoice.balanceDue) })}
-      </Button>
-      <p id="pay-note" className="text-center text-xs text-zinc-500 dark:text-zinc-400">
-        {t('portal.invoice.payOnlineSoon')}
-      </p>
+      <PayOnline
+        invoiceIds={[invoice.id]}
+        label={t('portal.invoice.payOnline', { amount: formatRupiah(invoice.balanceDue) })}
+      />
     </Card>
   );
 }

@@ -9,16 +9,19 @@ import { formatDate } from '../lib/format';
 import { currentLocale } from '../lib/i18n';
 import { formatRupiah } from '../lib/network-format';
 import { usePortalInvoices } from './session';
-import { InvoiceStatusBadge } from './status';
+import { PayAllOutstanding } from './pay-online';
+import { InvoiceStatusBadge, isOpen } from './status';
 
 export function InvoicesPage(): React.JSX.Element {
   const { t } = useTranslation();
   const locale = currentLocale();
   const invoices = usePortalInvoices();
   const rows = invoices.data?.pages.flatMap((p) => p.data) ?? [];
+  const openCount = rows.filter((invoice) => isOpen(invoice.status)).length;
   return (
-    <div>
+    <div className="space-y-4">
       <PageHeader title={t('portal.invoices.title')} description={t('portal.invoices.subtitle')} />
+      <PayAllOutstanding enabled={openCount > 1} />
       <Card>
         {invoices.isPending ? (
           <PageSpinner label={t('common.loading')} />

@@ -9,6 +9,7 @@ import { Table, Td, Th } from '../components/table';
 import { formatDate } from '../lib/format';
 import { currentLocale } from '../lib/i18n';
 import { formatRupiah } from '../lib/network-format';
+import { PendingCheckouts } from './pending-checkouts';
 import { usePortalPayments } from './session';
 
 export function PaymentsPage(): React.JSX.Element {
@@ -17,8 +18,9 @@ export function PaymentsPage(): React.JSX.Element {
   const payments = usePortalPayments();
   const rows = payments.data?.pages.flatMap((p) => p.data) ?? [];
   return (
-    <div>
+    <div className="space-y-4">
       <PageHeader title={t('portal.payments.title')} description={t('portal.payments.subtitle')} />
+      <PendingCheckouts />
       <Card>
         {payments.isPending ? (
           <PageSpinner label={t('common.loading')} />

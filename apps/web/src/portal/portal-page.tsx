@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PageSpinner } from '../components/spinner';
 import { ProblemAlert } from '../components/problem-alert';
 import { setPortalSignedOutHandler } from './api';
+import { CheckoutPage } from './checkout-page';
 import { DashboardPage } from './dashboard-page';
 import { InvoicePage } from './invoice-page';
 import { InvoicesPage } from './invoices-page';
@@ -56,6 +57,7 @@ export function PortalPage(): React.JSX.Element {
         <Route path="invoices" element={<InvoicesPage />} />
         <Route path="invoices/:id" element={<InvoicePage />} />
         <Route path="payments" element={<PaymentsPage />} />
+        <Route path="checkouts/:id" element={<CheckoutPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -106,9 +106,10 @@ export function useChangePortalPassword(): UseMutationResult<void, Error, Portal
   });
 }
 
-type Paged<T> = UseInfiniteQueryResult<InfiniteData<Page<T>, string | null>>;
+export type Paged<T> = UseInfiniteQueryResult<InfiniteData<Page<T>, string | null>>;
 
-function usePaged<T>(path: string): Paged<T> {
+/** A cursor-paged portal list, 20 at a time. */
+export function usePaged<T>(path: string): Paged<T> {
   return useInfiniteQuery({
     queryKey: [PORTAL_KEY, path],
     initialPageParam: null as string | null,

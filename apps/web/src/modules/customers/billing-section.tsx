@@ -18,6 +18,7 @@ import { CustomerDiscounts } from '../invoices/subscription-discounts';
 import { useCustomerCredit } from '../payments/api';
 import { CustomerPayments } from '../payments/customer-payments';
 import { CustomerMessages } from '../notifications/customer-messages';
+import { CustomerOnlinePayments } from '../online-payments/customer-online-payments';
 
 function DunningControls({ customer }: { customer: Customer }): React.JSX.Element {
   const { t } = useTranslation();
@@ -142,6 +143,7 @@ export function CustomerBillingSection({
             {t('customerBilling.payments')}
           </h3>
           <CustomerPayments customerId={customer.id} />
+          <CustomerOnlinePayments customerId={customer.id} />
         </>
       )}
       <CustomerCharges customerId={customer.id} canWrite={canWrite} />

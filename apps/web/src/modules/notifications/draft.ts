@@ -1,4 +1,5 @@
 import type { NotificationSettings, UpdateNotificationSettings } from '@jaring/contracts';
+import { orNull, secretChange, wholeNumber } from '../../lib/form-values';
 
 /**
  * The channel settings form as typed text. Secrets start empty: the API never returns them, and
@@ -90,31 +91,18 @@ export function parseHeaders(text: string): Record<string, string> {
   return headers;
 }
 
-const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
-
-/** Whole numbers only; anything else stays NaN for the schema to reject. */
-function whole(text: string): number {
-  const trimmed = text.trim();
-  return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-}
-
-/** An empty secret input is left out, which keeps the stored secret; null removes it. */
-function secret<K extends string>(key: K, value: string | null): Partial<Record<K, string | null>> {
-  return value === '' ? {} : ({ [key]: value } as Record<K, string | null>);
-}
-
 export function settingsFrom(draft: ChannelsDraft): UpdateNotificationSettings {
   const { email, whatsapp, telegram } = draft;
   return {
     email: {
       enabled: email.enabled,
       host: orNull(email.host),
-      port: whole(email.port),
+      port: wholeNumber(email.port),
       secure: email.secure,
       user: orNull(email.user),
       from: orNull(email.from),
-      ratePerMinute: whole(email.ratePerMinute),
-      ...secret('password', email.password),
+      ratePerMinute: wholeNumber(email.ratePerMinute),
+      ...secretChange('password', email.password),
     },
     whatsapp: {
       enabled: whatsapp.enabled,
@@ -123,15 +111,15 @@ export function settingsFrom(draft: ChannelsDraft): UpdateNotificationSettings {
       headers: parseHeaders(whatsapp.headers),
       bodyTemplate: whatsapp.bodyTemplate,
       format: whatsapp.format,
-      ratePerMinute: whole(whatsapp.ratePerMinute),
-      ...secret('token', whatsapp.token),
+      ratePerMinute: wholeNumber(whatsapp.ratePerMinute),
+      ...secretChange('token', whatsapp.token),
     },
     telegram: {
       enabled: telegram.enabled,
       baseUrl: telegram.baseUrl.trim(),
-      ratePerMinute: whole(telegram.ratePerMinute),
-      ...secret('botToken', telegram.botToken),
+      ratePerMinute: wholeNumber(telegram.ratePerMinute),
+      ...secretChange('botToken', telegram.botToken),
     },
-    maxAttempts: whole(draft.maxAttempts),
+    maxAttempts: wholeNumber(draft.maxAttempts),
   };
 }

@@ -5,11 +5,13 @@ import { Alert } from '../../components/alert';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { SelectField, TextField } from '../../components/field';
-import { useFormErrors } from '../../components/form-dialog';
 import { Card, PageHeader } from '../../components/page';
 import { QueryState } from '../../components/paged-table';
 import { ProblemAlert } from '../../components/problem-alert';
+import { SecretField } from '../../components/secret-field';
 import { CardHeader } from '../../components/section';
+import { TabBar } from '../../components/tab-bar';
+import { useSettingsForm } from '../../components/use-settings-form';
 import { can, useCurrentUser } from '../../lib/session';
 import { useNotificationSettings, useSaveNotificationSettings } from './api';
 import { draftFrom, settingsFrom, type ChannelsDraft } from './draft';
@@ -30,29 +32,13 @@ export function NotificationSettingsPage(): React.JSX.Element {
   return (
     <>
       <PageHeader title={t('notifications.title')} description={t('notifications.description')} />
-      <div
-        role="tablist"
-        aria-label={t('notifications.title')}
-        className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
-      >
-        {TABS.map((value) => (
-          <button
-            key={value}
-            type="button"
-            role="tab"
-            data-tab={value}
-            aria-selected={tab === value}
-            onClick={() => setTab(value)}
-            className={
-              tab === value
-                ? '-mb-px border-b-2 border-brand-600 px-3 py-2 text-sm font-medium'
-                : 'px-3 py-2 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100'
-            }
-          >
-            {t(`notifications.tabs.${value}`)}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        label={t('notifications.title')}
+        value={tab}
+        onChange={setTab}
+        tabs={TABS.map((value) => ({ value, label: t(`notifications.tabs.${value}`) }))}
+        className="mb-4"
+      />
       {tab === 'channels' && <Channels canWrite={canWrite} />}
       {tab === 'templates' && (
         <Card>
@@ -119,11 +105,20 @@ function ChannelsForm({
   readOnly: boolean;
 }): React.JSX.Element {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<ChannelsDraft>(() => draftFrom(settings));
-  const [stored, setStored] = useState(settings);
-  const form = useFormErrors({ nested: true });
   const save = useSaveNotificationSettings();
-  const e = form.errors;
+  const {
+    draft,
+    setDraft,
+    stored,
+    errors: e,
+    submit,
+  } = useSettingsForm({
+    settings,
+    draftFrom,
+    bodyFrom: settingsFrom,
+    validate: (body) => updateNotificationSettingsSchema.safeParse(body),
+    save,
+  });
 
   const set = <S extends Section, K extends keyof ChannelsDraft[S]>(
     section: S,
@@ -167,63 +162,18 @@ function ChannelsForm({
     key: keyof ChannelsDraft[S] & string,
     label: string,
     has: boolean,
-  ): React.JSX.Element => {
-    const value = draft[section][key] as string | null;
-    const removing = value === null;
-    return (
-      <div className="flex items-start gap-2">
-        <TextField
-          label={label}
-          name={`${section}.${key}`}
-          type="password"
-          autoComplete="new-password"
-          value={value ?? ''}
-          placeholder={has && !removing ? '••••••••' : ''}
-          onChange={(event) =>
-            set(section, key, event.target.value as ChannelsDraft[S][typeof key])
-          }
-          error={e[`${section}.${key}`]}
-          hint={
-            removing
-              ? t('notifications.secret.removing')
-              : has
-                ? t('notifications.secret.stored')
-                : t('notifications.secret.none')
-          }
-          disabled={readOnly}
-          containerClassName="flex-1"
-        />
-        {has && !readOnly && !removing && (
-          <Button
-            size="sm"
-            variant="ghost"
-            className="mt-6"
-            data-action={`remove-${key}`}
-            onClick={() => set(section, key, null as ChannelsDraft[S][typeof key])}
-          >
-            {t('notifications.secret.remove')}
-          </Button>
-        )}
-      </div>
-    );
-  };
-
-  const submit = (): void => {
-    save.reset();
-    const parsed = updateNotificationSettingsSchema.safeParse(settingsFrom(draft));
-    if (!parsed.success) {
-      form.fromIssues(parsed.error);
-      return;
-    }
-    form.clear();
-    save.mutate(parsed.data, {
-      onSuccess: (saved) => {
-        setStored(saved);
-        setDraft(draftFrom(saved));
-      },
-      onError: form.fromError,
-    });
-  };
+  ): React.JSX.Element => (
+    <SecretField
+      label={label}
+      name={`${section}.${key}`}
+      value={draft[section][key] as string | null}
+      onChange={(value) => set(section, key, value as ChannelsDraft[S][typeof key])}
+      stored={has}
+      error={e[`${section}.${key}`]}
+      readOnly={readOnly}
+      removeAction={`remove-${key}`}
+    />
+  );
 
   const headersError =
     e['whatsapp.headers'] ?? Object.entries(e).find(([k]) => k.startsWith('whatsapp.headers'))?.[1];

@@ -5,6 +5,7 @@ import { FilterInput, FilterSelect } from '../../components/filters';
 import { ApiFileLink } from '../../components/link-button';
 import { Card, PageHeader } from '../../components/page';
 import { FilterBar } from '../../components/paged-table';
+import { TabBar } from '../../components/tab-bar';
 import { can, useCurrentUser } from '../../lib/session';
 import type { PaymentFilters } from './api';
 import { CashReport } from './cash-report';
@@ -38,28 +39,16 @@ export function PaymentsPage(): React.JSX.Element {
           </Card>
         )}
         <Card>
-          <div
-            role="tablist"
-            className="flex gap-1 border-b border-zinc-200 px-3 pt-2 dark:border-zinc-800"
-          >
-            {(['payments', 'cash'] as const).map((value) => (
-              <button
-                key={value}
-                type="button"
-                role="tab"
-                data-tab={value}
-                aria-selected={tab === value}
-                onClick={() => setTab(value)}
-                className={
-                  tab === value
-                    ? '-mb-px border-b-2 border-brand-600 px-3 py-2 text-sm font-medium'
-                    : 'px-3 py-2 text-sm text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100'
-                }
-              >
-                {t(`payments.tabs.${value}`)}
-              </button>
-            ))}
-          </div>
+          <TabBar
+            label={t('payments.title')}
+            value={tab}
+            onChange={setTab}
+            tabs={(['payments', 'cash'] as const).map((value) => ({
+              value,
+              label: t(`payments.tabs.${value}`),
+            }))}
+            className="px-3 pt-2"
+          />
           {tab === 'payments' ? (
             <>
               <FilterBar>
