@@ -1,6 +1,9 @@
 // `npm run demo`: Jaring with seeded demo data in its own data directory (./data-demo).
 import { loadConfig } from '../apps/server/src/config/env.ts';
+import { startMidtransSimulator } from '@jaring/midtrans/sim';
 import { startSimulator } from '@jaring/routeros/sim';
+import { startTripaySimulator } from '@jaring/tripay/sim';
+import { seedDemoPayments } from '../apps/server/src/demo/payments.ts';
 import {
   DEMO_OWNER,
   seedDemo,
@@ -78,6 +81,27 @@ const demoRouters: DemoRouter[] = sims.map((sim, i) => ({
   password: 'demo-router',
 }));
 
+// Both payment gateways, simulated: a demo customer pays on their payment pages and the
+// signed notifications come back to Jaring exactly as the real gateways would send them.
+const GATEWAY_PORT = Number(process.env.DEMO_GATEWAY_PORT ?? 18780);
+const MIDTRANS_KEY = 'SB-Mid-server-demo-jaring';
+const TRIPAY = {
+  apiKey: 'DEV-demo-jaring',
+  privateKey: 'demo-private-jaring',
+  merchantCode: 'T0001',
+};
+const gatewaySims = await Promise.all([
+  startMidtransSimulator({ serverKey: MIDTRANS_KEY, port: GATEWAY_PORT }),
+  startTripaySimulator({ ...TRIPAY, port: GATEWAY_PORT + 1 }),
+]).catch((err: unknown) => {
+  process.stderr.write(
+    `Could not start the simulated payment gateways on ports ${GATEWAY_PORT}-${GATEWAY_PORT + 1}: ${(err as Error).message}\n` +
+      'Set DEMO_GATEWAY_PORT to another port (two consecutive ports are used).\n',
+  );
+  process.exit(1);
+});
+const [midtransSim, tripaySim] = gatewaySims;
+
 const config = loadConfig(
   {
     DATA_DIR: './data-demo',
@@ -91,6 +115,10 @@ const config = loadConfig(
 const running = await start(config, 'all', createLogger(config.logLevel));
 const logins = await seedDemo(running.deps);
 await seedDemoNetwork(running.deps, demoRouters);
+const payer = await seedDemoPayments(running.deps, {
+  midtrans: { apiBaseUrl: midtransSim.url, serverKey: MIDTRANS_KEY },
+  tripay: { apiBaseUrl: tripaySim.baseUrl, ...TRIPAY },
+});
 const url = `http://localhost:${config.port}`;
 process.stdout.write(
   [
@@ -102,13 +130,24 @@ process.stdout.write(
     ...logins.map((l) => `  ${l.role.padEnd(11)} ${l.email.padEnd(28)} ${l.password}`),
     '',
     `Simulated routers: ${demoRouters.map((r) => `${r.name} ${r.host}:${r.port}`).join(', ')} (user jaring / demo-router)`,
+    `Simulated payment gateways: Midtrans ${midtransSim.url}, Tripay ${tripaySim.url}`,
+    ...(payer
+      ? [
+          '',
+          `Customer portal: ${url}/portal  login ${payer.number} / ${payer.password} (${payer.name}, has an invoice to pay online)`,
+        ]
+      : []),
     '',
     `Press Ctrl+C to stop. Demo data lives in ${config.dataDir} (delete it to start over).`,
     '',
   ].join('\n'),
 );
 const stop = (): void => {
-  Promise.all([running.stop(), ...sims.map((s) => s.close())]).then(
+  Promise.all([
+    running.stop(),
+    ...sims.map((s) => s.close()),
+    ...gatewaySims.map((s) => s.close()),
+  ]).then(
     () => process.exit(0),
     () => process.exit(1),
   );
