@@ -629,6 +629,32 @@ describe('the portal', () => {
   }, 30_000);
 });
 
+describe('paid invoices', () => {
+  it('show nothing left to pay and refuse a checkout', async () => {
+    const { customer, invoice } = await isolatedCustomer(45_000n);
+    const c = await checkout(customer, {
+      gateway: 'midtrans',
+      channel: 'bca_va',
+      invoiceIds: [invoice.id],
+    });
+    await sims.midtrans.pay(c.orderId);
+    await settled(env.deps);
+    const opts = await customer.request({
+      method: 'GET',
+      url: `/api/v1/portal/payment-options?invoiceIds=${invoice.id}`,
+    });
+    expect(opts.statusCode, opts.body).toBe(200);
+    expect(opts.json()).toMatchObject({ amount: '0', invoices: [] });
+    const again = await customer.request({
+      method: 'POST',
+      url: '/api/v1/portal/checkouts',
+      payload: { gateway: 'midtrans', channel: 'bca_va', invoiceIds: [invoice.id] },
+    });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json<{ detail: string }>().detail).toContain('paid');
+  }, 30_000);
+});
+
 describe('reports', () => {
   it('reconciliation and stats reflect what happened today', async () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: env.deps.config.timezone }).format(

@@ -28,6 +28,7 @@ import { adapterFor } from './adapters.ts';
 import { logGatewayCalls } from './call-log.ts';
 import { isReady, loadGatewayConfig, type GatewayConfig } from './config.ts';
 import {
+  customerInvoices,
   findReusableTransaction,
   findTransaction,
   insertEvent,
@@ -35,6 +36,7 @@ import {
   invoiceNumbers,
   lastAttempt,
   lockTransaction,
+  openInvoicesOf,
   selectTransactions,
   updateTransaction,
   type TransactionRow,
@@ -50,17 +52,38 @@ interface Due {
   amount: bigint;
 }
 
-function selectDue(open: InvoiceRow[], wanted: string[] | undefined): Due {
+/**
+ * The invoices to pay: the wanted ones (every one the customer's, else 404 without saying whose),
+ * or all open ones. A wanted invoice that is no longer open (paid meanwhile, voided) is left out
+ * when only showing options, and refused when starting a checkout.
+ */
+async function selectDue(
+  db: Executor,
+  customerId: string,
+  open: InvoiceRow[],
+  wanted: string[] | undefined,
+  strict: boolean,
+): Promise<Due> {
   let chosen = open;
   if (wanted) {
     const byId = new Map(open.map((i) => [i.id, i]));
-    chosen = [];
-    for (const id of wanted) {
-      const invoice = byId.get(id);
-      // Paid, voided, a draft or someone else's: the portal never tells which.
-      if (!invoice) throw notFound('Invoice');
-      chosen.push(invoice);
+    const missing = wanted.filter((id) => !byId.has(id));
+    if (missing.length > 0) {
+      const mine = await customerInvoices(db, customerId, missing);
+      if (mine.length !== new Set(missing).size) throw notFound('Invoice');
+      const closed = mine.find((i) => i.status !== 'draft');
+      if (mine.some((i) => i.status === 'draft')) throw notFound('Invoice');
+      if (strict && closed) {
+        throw new DomainError(
+          'conflict',
+          `Invoice ${closed.number ?? closed.id} is ${closed.status} and has nothing left to pay`,
+        );
+      }
     }
+    chosen = wanted.flatMap((id) => {
+      const invoice = byId.get(id);
+      return invoice ? [invoice] : [];
+    });
   }
   chosen = chosen.filter((i) => i.total - i.paid > 0n);
   const amount = chosen.reduce((sum, i) => sum + (i.total - i.paid), 0n);
@@ -90,8 +113,8 @@ export async function paymentOptions(
   customerId: string,
   invoiceIds: string[] | undefined,
 ): Promise<PortalPaymentOptions> {
-  const open = await lockOpenInvoicesReadOnly(deps, customerId);
-  const due = selectDue(open, invoiceIds);
+  const open = await openInvoicesOf(deps.db, customerId);
+  const due = await selectDue(deps.db, customerId, open, invoiceIds, false);
   const gateways: PortalPaymentOptions['gateways'] = [];
   for (const gateway of GATEWAYS) {
     const config = await loadGatewayConfig(deps, gateway);
@@ -136,11 +159,6 @@ export async function paymentOptions(
   };
 }
 
-async function lockOpenInvoicesReadOnly(deps: AppDeps, customerId: string): Promise<InvoiceRow[]> {
-  // A read, but through the same ordering as payments use, in a short transaction of its own.
-  return deps.db.transaction(async (tx) => lockOpenInvoices(tx, customerId));
-}
-
 function orderBase(invoices: InvoiceRow[], customerNumber: string): string {
   const only = invoices.length === 1 ? invoices[0]?.number : undefined;
   const base = only ?? `${customerNumber}-${invoices.length}INV`;
@@ -180,7 +198,8 @@ async function startCheckout(
     .from(customers)
     .where(eq(customers.id, customerId));
   if (!customer) throw notFound('Customer');
-  const due = selectDue(await lockOpenInvoices(tx, customerId), input.invoiceIds);
+  const open = await lockOpenInvoices(tx, customerId);
+  const due = await selectDue(tx, customerId, open, input.invoiceIds, true);
   if (due.amount <= 0n) throw new DomainError('conflict', 'There is nothing to pay');
   const ids = due.invoices.map((i) => i.id).sort();
   const invoiceKey = ids.join(',');
@@ -191,6 +210,7 @@ async function startCheckout(
     channel: input.channel,
     amount: due.amount,
     validUntil: new Date(now.getTime() + REUSE_MARGIN_MS),
+    creatingSince: new Date(now.getTime() - 30_000),
   });
   if (reusable) return { row: reusable, reused: true, customer, invoices: due.invoices };
   const attempt = (await lastAttempt(tx, invoiceKey)) + 1;

@@ -13,6 +13,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { OPEN_STATUSES, type InvoiceRow } from '../payments/queries.ts';
 import {
   customers,
   gatewayEvents,
@@ -108,6 +109,8 @@ export async function findReusableTransaction(
     channel: string;
     amount: bigint;
     validUntil: Date;
+    /** A `creating` one is handed back only while this fresh: a double click, not a failure. */
+    creatingSince: Date;
   },
 ): Promise<TransactionRow | undefined> {
   const [row] = await tx
@@ -120,7 +123,14 @@ export async function findReusableTransaction(
         eq(gatewayTransactions.gateway, f.gateway),
         eq(gatewayTransactions.channel, f.channel),
         eq(gatewayTransactions.amount, f.amount),
-        inArray(gatewayTransactions.status, ['creating', 'pending']),
+        or(
+          eq(gatewayTransactions.status, 'pending'),
+          and(
+            eq(gatewayTransactions.status, 'creating'),
+            isNull(gatewayTransactions.error),
+            gte(gatewayTransactions.createdAt, f.creatingSince),
+          ),
+        ),
         or(isNull(gatewayTransactions.expiresAt), gte(gatewayTransactions.expiresAt, f.validUntil)),
       ),
     )
@@ -259,4 +269,26 @@ export async function selectEvents(db: Executor, f: EventFilter): Promise<EventR
     .where(and(...where))
     .orderBy(desc(e.at), desc(e.id))
     .limit(f.limit);
+}
+
+/** The customer's open invoices among `ids`, and which of `ids` are the customer's at all. */
+export async function customerInvoices(
+  db: Executor,
+  customerId: string,
+  ids: string[],
+): Promise<{ id: string; number: string | null; status: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: invoices.id, number: invoices.number, status: invoices.status })
+    .from(invoices)
+    .where(and(eq(invoices.customerId, customerId), inArray(invoices.id, ids)));
+}
+
+/** Open invoices of a customer, oldest due first: a plain read (no locks) for showing options. */
+export async function openInvoicesOf(db: Executor, customerId: string): Promise<InvoiceRow[]> {
+  return db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.customerId, customerId), inArray(invoices.status, [...OPEN_STATUSES])))
+    .orderBy(invoices.dueDate, invoices.issueDate, invoices.number, invoices.id);
 }
