@@ -338,22 +338,24 @@ describe('Midtrans', () => {
   it('out of order: settlement before pending, then expire after settlement, stays paid once', async () => {
     const { customer, invoice } = await isolatedCustomer(90_000n);
     const c = await checkout(customer, { gateway: 'midtrans', channel: 'bca_va' });
-    sims.midtrans.setDelivery({ reorder: true });
+    sims.midtrans.setDelivery({ drop: true });
     await sims.midtrans.pay(c.orderId);
-    // Held: pending then settlement; flushed newest first.
-    await sims.midtrans.flush();
-    await sims.midtrans.idle();
     sims.midtrans.setDelivery({});
-    await settled(env.deps);
-    expect((await transactionByOrder(env.deps, c.orderId)).status).toBe('paid');
-    const late = sims.midtrans.signedNotification(c.orderId, {
+    const settlement = sims.midtrans.signedNotification(c.orderId);
+    const pending = sims.midtrans.signedNotification(c.orderId, {
+      transaction_status: 'pending',
+      status_code: '201',
+    });
+    const expire = sims.midtrans.signedNotification(c.orderId, {
       transaction_status: 'expire',
       status_code: '202',
     });
-    expect((await postMidtrans(late.body)).statusCode).toBe(200);
-    await settled(env.deps);
-    const tx = await transactionByOrder(env.deps, c.orderId);
-    expect(tx.status).toBe('paid');
+    // One at a time, each processed before the next arrives: the order is the point here.
+    for (const body of [settlement.body, pending.body, expire.body]) {
+      expect((await postMidtrans(body)).statusCode).toBe(200);
+      await settled(env.deps);
+    }
+    expect((await transactionByOrder(env.deps, c.orderId)).status).toBe('paid');
     expect(await gatewayPayments(env.deps, customer.id)).toHaveLength(1);
     expect((await invoiceState(env.deps, invoice.id)).status).toBe('paid');
     const outcomes = (
@@ -361,10 +363,23 @@ describe('Midtrans', () => {
         .select({ outcome: gatewayEvents.outcome, status: gatewayEvents.status })
         .from(gatewayEvents)
         .where(and(eq(gatewayEvents.orderId, c.orderId), eq(gatewayEvents.kind, 'notification')))
+        .orderBy(gatewayEvents.id)
     ).map((o) => `${o.status}:${o.outcome}`);
-    expect(outcomes).toEqual(
-      expect.arrayContaining(['paid:applied', 'pending:stale', 'expired:stale']),
-    );
+    expect(outcomes).toEqual(['paid:applied', 'pending:stale', 'expired:stale']);
+  }, 60_000);
+
+  it('notifications the gateway delivers newest first end paid once', async () => {
+    const { customer, invoice } = await isolatedCustomer(95_000n);
+    const c = await checkout(customer, { gateway: 'midtrans', channel: 'bca_va' });
+    sims.midtrans.setDelivery({ reorder: true });
+    await sims.midtrans.pay(c.orderId);
+    await sims.midtrans.flush();
+    await sims.midtrans.idle();
+    sims.midtrans.setDelivery({});
+    await settled(env.deps);
+    expect((await transactionByOrder(env.deps, c.orderId)).status).toBe('paid');
+    expect(await gatewayPayments(env.deps, customer.id)).toHaveLength(1);
+    expect((await invoiceState(env.deps, invoice.id)).status).toBe('paid');
   }, 60_000);
 
   it('a dropped notification is recovered by the status poller', async () => {
