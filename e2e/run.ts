@@ -86,6 +86,9 @@ async function main(): Promise<number> {
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
+      // The address the browser uses: gateway simulators post notifications to it and send the
+      // customer back to it after paying, and the portal cookie belongs to it.
+      APP_URL: baseUrl,
       DATA_DIR: dataDir,
       ADMIN_EMAIL: OWNER_EMAIL,
       ADMIN_PASSWORD: OWNER_PASSWORD,

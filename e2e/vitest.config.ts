@@ -23,5 +23,8 @@ export default defineConfig({
     sequence: { sequencer: FileNameSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll gives up after 1 s by default; a page that suspends on a slow (or busy) machine
+    // needs as long as Playwright's own waits (newContext's default timeout).
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -46,7 +46,10 @@ export async function newContext(browser: Browser, viewport: Viewport): Promise<
 export function watchForErrors(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    // A failed request is logged without its address: add it, so the report says which one.
+    const url = message.location().url;
+    problems.push(`console: ${message.text()}${url ? ` [${url}]` : ''}`);
   });
   page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
   return problems;
