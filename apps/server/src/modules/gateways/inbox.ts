@@ -9,7 +9,14 @@ import { applyObserved } from './apply.ts';
 import { canVerify, loadGatewayConfig } from './config.ts';
 import { gatewayEventJob } from './jobs.ts';
 import { gatewayMetrics } from './metrics.ts';
-import { insertEvent, lockEvent, lockTransactionByOrder, markEventProcessed } from './queries.ts';
+import {
+  insertEvent,
+  insertEvents,
+  lockEvent,
+  lockTransactionByOrder,
+  markEventProcessed,
+  type NewEventRow,
+} from './queries.ts';
 
 /** Headers worth keeping with a notification (never cookies or authorization). */
 const KEPT_HEADERS = [
@@ -22,6 +29,81 @@ const KEPT_HEADERS = [
 
 /** Refused notifications answered per IP and minute before they are no longer even stored. */
 export const REFUSED_PER_MINUTE = 60;
+
+/** Verified notifications stored in one transaction at most. */
+const WRITE_BATCH_MAX = 100;
+
+interface Waiting {
+  row: NewEventRow;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Stores verified notifications with their jobs, many to a transaction. A notification that
+ * arrives while a write is in flight waits for the next write, which takes everything that
+ * arrived meanwhile; one that arrives alone is written at once. Under a storm one transaction
+ * (four round trips) stores and queues dozens of notifications instead of one, on one pooled
+ * connection however many requests are open. Every caller is answered only after the
+ * transaction holding its notification has committed, so "stored and queued, then
+ * acknowledged" holds for each. A failed write answers 500 to every notification in it, and
+ * the gateways send them again.
+ */
+class InboxWriter {
+  readonly #deps: AppDeps;
+  readonly #waiting: Waiting[] = [];
+  #writing = false;
+
+  constructor(deps: AppDeps) {
+    this.#deps = deps;
+  }
+
+  store(row: NewEventRow): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ row, resolve, reject });
+      if (!this.#writing) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#writing = true;
+    try {
+      while (this.#waiting.length > 0) {
+        const batch = this.#waiting.splice(0, WRITE_BATCH_MAX);
+        try {
+          await this.#deps.db.transaction(async (tx) => {
+            await insertEvents(
+              tx,
+              batch.map((w) => w.row),
+            );
+            await this.#deps.jobs.enqueueMany(
+              gatewayEventJob,
+              batch.map((w) => ({ eventId: w.row.id })),
+              { tx },
+            );
+          });
+          for (const w of batch) w.resolve();
+        } catch (err) {
+          for (const w of batch) w.reject(err);
+        }
+      }
+    } finally {
+      this.#writing = false;
+    }
+  }
+}
+
+/** One writer per app (its deps), so concurrent requests share its transactions. */
+const writers = new WeakMap<AppDeps, InboxWriter>();
+
+function inboxWriter(deps: AppDeps): InboxWriter {
+  let writer = writers.get(deps);
+  if (!writer) {
+    writer = new InboxWriter(deps);
+    writers.set(deps, writer);
+  }
+  return writer;
+}
 
 export interface IngestInput {
   gateway: GatewayId;
@@ -66,42 +148,41 @@ export async function ingestNotification(
   const now = deps.clock.now();
   const id = uuid7(now);
   const body = input.raw.toString('utf8');
-  await deps.db.transaction(async (tx) => {
-    await insertEvent(tx, {
-      id,
-      gateway: input.gateway,
-      kind: 'notification',
-      at: now,
-      orderId: verdict.ok ? verdict.observed.orderId : verdict.orderId,
-      verified: verdict.ok,
-      gatewayStatus: verdict.ok ? verdict.observed.gatewayStatus : null,
-      status: verdict.ok ? verdict.observed.status : null,
-      outcome: verdict.ok ? 'received' : 'rejected',
-      processedAt: verdict.ok ? null : now,
-      remoteIp: input.ctx.ip || null,
-      error: verdict.ok ? null : verdict.error,
-      body: body.length > 65_536 ? body.slice(0, 65_536) : body,
-      headers,
-    });
-    if (verdict.ok) {
-      await deps.jobs.enqueue(gatewayEventJob, { eventId: id }, { tx });
-    } else {
-      await recordAudit(tx, input.ctx, {
-        action: 'gateway.notification_rejected',
-        entityType: 'gateway_event',
-        entityId: id,
-        after: { gateway: input.gateway, orderId: verdict.orderId, reason: verdict.error },
-      });
-    }
-  });
-  if (!verdict.ok) {
-    deps.logger.warn(
-      { gateway: input.gateway, ip: input.ctx.ip, orderId: verdict.orderId, reason: verdict.error },
-      'gateway notification refused',
-    );
-    return adapter.refused(verdict.error);
+  const row: NewEventRow = {
+    id,
+    gateway: input.gateway,
+    kind: 'notification',
+    at: now,
+    orderId: verdict.ok ? verdict.observed.orderId : verdict.orderId,
+    verified: verdict.ok,
+    gatewayStatus: verdict.ok ? verdict.observed.gatewayStatus : null,
+    status: verdict.ok ? verdict.observed.status : null,
+    outcome: verdict.ok ? 'received' : 'rejected',
+    processedAt: verdict.ok ? null : now,
+    remoteIp: input.ctx.ip || null,
+    error: verdict.ok ? null : verdict.error,
+    body: body.length > 65_536 ? body.slice(0, 65_536) : body,
+    headers,
+  };
+  if (verdict.ok) {
+    // Stored with its job, in a transaction shared with whatever else arrived meanwhile.
+    await inboxWriter(deps).store(row);
+    return adapter.accepted();
   }
-  return adapter.accepted();
+  await deps.db.transaction(async (tx) => {
+    await insertEvent(tx, row);
+    await recordAudit(tx, input.ctx, {
+      action: 'gateway.notification_rejected',
+      entityType: 'gateway_event',
+      entityId: id,
+      after: { gateway: input.gateway, orderId: verdict.orderId, reason: verdict.error },
+    });
+  });
+  deps.logger.warn(
+    { gateway: input.gateway, ip: input.ctx.ip, orderId: verdict.orderId, reason: verdict.error },
+    'gateway notification refused',
+  );
+  return adapter.refused(verdict.error);
 }
 
 /**

@@ -31,6 +31,10 @@ export async function insertEvent(db: Executor, row: NewEventRow): Promise<void>
   await db.insert(gatewayEvents).values(row);
 }
 
+export async function insertEvents(db: Executor, rows: readonly NewEventRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(gatewayEvents).values([...rows]);
+}
+
 export async function lockEvent(tx: Executor, id: string): Promise<EventRow | undefined> {
   const [row] = await tx.select().from(gatewayEvents).where(eq(gatewayEvents.id, id)).for('update');
   return row;
