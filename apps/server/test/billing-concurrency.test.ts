@@ -31,33 +31,53 @@ interface ChildResult {
 
 const CHILD = fileURLToPath(new URL('./support/invoice-run-child.ts', import.meta.url));
 
-/** One invoice run in its own Node process, starting at `startAt` (epoch ms). */
-function runInChild(url: string, asOf: string, startAt: number): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, url, asOf, String(startAt)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+interface Child {
+  /** Resolves once the process has loaded and connected; rejects if it exits first. */
+  ready: Promise<void>;
+  /** Starts its run. */
+  go(): void;
+  result: Promise<ChildResult>;
+}
+
+/** One invoice run in its own Node process: it loads, connects, says so, and runs on "go". */
+function startChild(url: string, asOf: string): Child {
+  const child = spawn(process.execPath, [CHILD, url, asOf], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  let markReady = (): void => undefined;
+  let notReady = (_e: Error): void => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    notReady = reject;
+  });
+  child.stdin.on('error', () => undefined);
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+    if (out.startsWith('ready\n')) markReady();
+  });
+  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  const result = new Promise<ChildResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
+      notReady(new Error(`child exited ${code} before it was ready: ${err}`));
       if (code !== 0) reject(new Error(`child exited ${code}: ${err}`));
       else resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult);
     });
   });
+  return { ready, go: () => child.stdin.end('go\n'), result };
 }
 
 async function concurrentRuns(asOf: string): Promise<number[]> {
   if (usingPostgres) {
     const url = env.deps.database.url ?? '';
-    // Both processes load and connect first, then start at the same instant.
-    const startAt = Date.now() + 2500;
-    const results = await Promise.all([
-      runInChild(url, asOf, startAt),
-      runInChild(url, asOf, startAt),
-    ]);
+    // Both processes load and connect first (however long a busy machine takes), then both are
+    // told to start at the same instant.
+    const children = [startChild(url, asOf), startChild(url, asOf)];
+    await Promise.allSettled(children.map((c) => c.ready));
+    for (const c of children) c.go();
+    const results = await Promise.all(children.map((c) => c.result));
     // The barrier worked: both processes began their run at (nearly) the same moment.
     const [a, b] = results;
     expect(Math.abs((a?.startedAt ?? 0) - (b?.startedAt ?? 0))).toBeLessThan(500);

@@ -1,7 +1,8 @@
 /**
- * A second worker process for the concurrency test: connects to the database given, waits until
- * the agreed instant (so both processes start their run together), runs the invoice run once and
- * prints its result as one JSON line. Usage: node invoice-run-child.ts <url> <asOf> <startAtMs>
+ * A second worker process for the concurrency test: connects to the database given, prints
+ * "ready", waits for a line on stdin (the parent sends it to both processes once both are ready,
+ * so they start their run together), runs the invoice run once and prints its result as one JSON
+ * line. Usage: node invoice-run-child.ts <url> <asOf>
  */
 import { connectDatabase } from '../../src/db/connect.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
@@ -9,9 +10,8 @@ import { systemContext } from '../../src/modules/auth/principal.ts';
 import { runInvoices } from '../../src/modules/billing/invoice-run.ts';
 import type { AppDeps } from '../../src/runtime/deps.ts';
 
-const [url, asOf, startAt] = process.argv.slice(2);
-if (!url || !asOf || !startAt)
-  throw new Error('usage: invoice-run-child.ts <url> <asOf> <startAtMs>');
+const [url, asOf] = process.argv.slice(2);
+if (!url || !asOf) throw new Error('usage: invoice-run-child.ts <url> <asOf>');
 const database = await connectDatabase({ url, dataDir: '', poolMax: 2 });
 // Only what the run touches: the database, the clock and the time zone.
 const deps = {
@@ -21,8 +21,12 @@ const deps = {
   config: { timezone: 'Asia/Jakarta' },
 } as unknown as AppDeps;
 await database.ping();
-const wait = Number(startAt) - Date.now();
-if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+process.stdout.write('ready\n');
+await new Promise<void>((resolve) => {
+  process.stdin.once('data', () => resolve());
+  process.stdin.once('end', () => resolve());
+});
+process.stdin.destroy();
 try {
   const startedAt = Date.now();
   const r = await runInvoices(deps, systemContext(), { asOf, dryRun: false });
