@@ -7,7 +7,6 @@ import { auditLogs, gatewayEvents, subscriptions } from '../src/db/schema/index.
 import { defineJob } from '../src/jobs/define-job.ts';
 import { ALL_JOBS } from '../src/jobs/registry.ts';
 import { ManualClock } from '../src/lib/clock.ts';
-import { systemContext } from '../src/modules/auth/principal.ts';
 import { gatewayPollJob } from '../src/modules/gateways/jobs.ts';
 import { reconcileRouterJob } from '../src/modules/reconcile/jobs.ts';
 import { markRouterChanged } from '../src/modules/reconcile/sync-request.ts';
@@ -75,12 +74,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  console.log(
-    env.logs
-      .filter((l) => l.includes('"level":50') || l.includes('"level":40'))
-      .join('\n')
-      .slice(0, 8000),
-  );
   await routerClient.close();
   await env.close();
   await sims.close();
@@ -702,6 +695,5 @@ describe('reports', () => {
       'jaring_gateway_notifications_total{gateway="midtrans",verified="false"}',
     );
     expect(metrics).toContain('jaring_gateway_payment_apply_seconds_count');
-    void systemContext;
   });
 });
