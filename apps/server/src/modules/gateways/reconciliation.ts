@@ -8,15 +8,9 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../lib/sql-helpers.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
 import type { RequestContext } from '../auth/principal.ts';
-import { startOfDay } from '../payments/service.ts';
+import { shiftDay, startOfDay } from '../payments/service.ts';
 import { today } from '../subscriptions/service.ts';
 import { checkTransaction } from './status-check.ts';
-
-function shiftDay(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * One day of gateway transactions (created that day, APP_TIMEZONE) against the payments Jaring

@@ -15,7 +15,7 @@ import type { AppDeps } from '../../runtime/deps.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { resellerScope } from '../customers/service.ts';
-import { startOfDay } from '../payments/service.ts';
+import { shiftDay, startOfDay } from '../payments/service.ts';
 import { recordGatewayPayment } from './apply.ts';
 import {
   eventsOf,
@@ -28,12 +28,6 @@ import {
   type TransactionListRow,
 } from './queries.ts';
 import { checkTransaction } from './status-check.ts';
-
-function addOneDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 function toTransactionDto(
   r: TransactionListRow,
@@ -112,7 +106,7 @@ export async function listGatewayTransactions(
     ...(q.review !== undefined ? { review: q.review } : {}),
     ...(q.q ? { q: q.q } : {}),
     ...(q.from ? { createdFrom: startOfDay(q.from, tz) } : {}),
-    ...(q.to ? { createdBefore: startOfDay(addOneDay(q.to), tz) } : {}),
+    ...(q.to ? { createdBefore: startOfDay(shiftDay(q.to, 1), tz) } : {}),
   });
   const numbers = await invoiceNumbers(
     deps.db,

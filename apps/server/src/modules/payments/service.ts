@@ -531,10 +531,15 @@ export async function customerCredit(
   };
 }
 
-function addOneDay(date: string): string {
+/** The calendar day `days` after `date` (negative: before), both `YYYY-MM-DD`. */
+export function shiftDay(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+function addOneDay(date: string): string {
+  return shiftDay(date, 1);
 }
 
 /** Offset of `tz` from UTC at an instant, in milliseconds. */
