@@ -22,6 +22,7 @@ Usage: routeros-sim [options]
   --seed <n|file.json>     generate n customers, or load rows per menu from JSON
   --random-seed <n>        PRNG seed for generated data (default 1)
   --active-ratio <0..1>    share of enabled PPP secrets with an active session (default 1)
+  --counter-bits <32|64>   width of interface and queue byte counters (default 64)
   --codepage <cp>          windows-1252 | utf-8 | latin1 (default windows-1252)
 Faults:
   --drop-after <n>         close a connection at its nth command after login
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'random-seed': { type: 'string' },
       'active-ratio': { type: 'string' },
+      'counter-bits': { type: 'string' },
       codepage: { type: 'string' },
       'drop-after': { type: 'string' },
       'reboot-after': { type: 'string' },
@@ -88,6 +90,10 @@ async function main(): Promise<void> {
   if (codepage !== undefined && !['windows-1252', 'utf-8', 'latin1'].includes(codepage)) {
     throw new RangeError(`--codepage must be windows-1252, utf-8 or latin1`);
   }
+  const counterBits = num('counter-bits', values['counter-bits']);
+  if (counterBits !== undefined && counterBits !== 32 && counterBits !== 64) {
+    throw new RangeError(`--counter-bits must be 32 or 64`);
+  }
   const options: SimulatorOptions = {
     host: values.host ?? '127.0.0.1',
     port: num('port', values.port) ?? 8728,
@@ -105,6 +111,7 @@ async function main(): Promise<void> {
     ...(values.seed !== undefined ? { seed: seed(values.seed) } : {}),
     randomSeed: num('random-seed', values['random-seed']) ?? 1,
     activeRatio: num('active-ratio', values['active-ratio']) ?? 1,
+    ...(counterBits !== undefined ? { counterBits } : {}),
     ...(codepage ? { codepage: codepage as 'windows-1252' | 'utf-8' | 'latin1' } : {}),
     faults: {
       dropAfterCommands: num('drop-after', values['drop-after']),

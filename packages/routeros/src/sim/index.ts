@@ -13,14 +13,16 @@ import type { SessionContext } from './api-server.ts';
 import type { Faults } from './faults.ts';
 import { handleRest } from './rest-server.ts';
 import { SimRouter } from './router.ts';
-import type { SimRouterOptions } from './router.ts';
+import type { CounterBytes, SimRouterOptions } from './router.ts';
 import { applySeed } from './seed.ts';
 import type { SeedData } from './seed.ts';
+import type { CounterMenu, HealthOverrides } from './telemetry.ts';
 
 export type { Faults } from './faults.ts';
 export type { SeedData } from './seed.ts';
 export { SimRouter, SimTrap } from './router.ts';
-export type { SimRouterOptions, Outcome } from './router.ts';
+export type { CounterBytes, SimRouterOptions, Outcome } from './router.ts';
+export type { CounterMenu, HealthOverrides } from './telemetry.ts';
 export { parseVersion } from './version.ts';
 
 const certDir = new URL('./tls/', import.meta.url);
@@ -80,8 +82,22 @@ export interface Simulator {
   readonly connections: number;
   /** Closes every API session without a reply (as a link loss). */
   dropConnections(): void;
-  /** Simulates a reboot: drops sessions, refuses for `downMs`, resets uptime and sessions. */
+  /**
+   * Simulates a reboot: drops API sessions, refuses connections for `downMs` (real time), and
+   * restarts uptime, every counter and every PPP session (new `_since` and `session-id`).
+   */
   reboot(downMs?: number): Promise<void>;
+  /** Replaces the simulation clock (see {@link SimRouterOptions.clock}). */
+  setClock(clock: () => number): void;
+  /** Adds bytes to one counter row (interface or queue by name, hotspot session by user). */
+  advanceCounters(path: CounterMenu, name: string, bytes: CounterBytes): void;
+  /**
+   * Takes PPP users offline (session ends, no redial) or brings them back (they dial in at
+   * once); their dynamic queues and interfaces follow.
+   */
+  setSessionsOnline(users: readonly string[] | ((name: string) => boolean), online: boolean): void;
+  /** Pins `/system/health` sensor values; `undefined` values return to the normal drift. */
+  setHealth(overrides: HealthOverrides): void;
   close(): Promise<void>;
 }
 
@@ -232,6 +248,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       downUntil = Date.now() + downMs;
       for (const s of sessions) s.close();
       router.reboot();
+    },
+    setClock(clock: () => number): void {
+      router.setClock(clock);
+    },
+    advanceCounters(path: CounterMenu, name: string, bytes: CounterBytes): void {
+      router.advanceCounters(path, name, bytes);
+    },
+    setSessionsOnline(
+      users: readonly string[] | ((name: string) => boolean),
+      online: boolean,
+    ): void {
+      router.setSessionsOnline(users, online);
+    },
+    setHealth(overrides: HealthOverrides): void {
+      router.setHealth(overrides);
     },
     async close(): Promise<void> {
       for (const s of sessions) s.close();

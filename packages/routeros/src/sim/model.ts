@@ -32,7 +32,11 @@ export class Table {
 
   /** Index key of an item's unique fields, or undefined for menus without one. */
   uniqueKey(item: Readonly<Item>): string | undefined {
-    return this.#uniqueKeys?.map((k) => item[k] ?? '').join('\u0000');
+    const keys = this.#uniqueKeys;
+    if (keys === undefined) return undefined;
+    // Most menus are unique by name alone; skip the array for them (seeding calls this a lot).
+    if (keys.length === 1) return item[keys[0] as string] ?? '';
+    return keys.map((k) => item[k] ?? '').join('\u0000');
   }
 
   /** Id of the item holding this unique key, if any. */

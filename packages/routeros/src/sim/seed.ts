@@ -3,8 +3,9 @@ import { mulberry32 } from './random.ts';
 import type { SimRouter } from './router.ts';
 
 /**
- * Seed data: a number generates that many customers (profiles, PPP secrets, queues, a pool and
- * some hotspot users) deterministically; an object gives rows per menu path verbatim.
+ * Seed data: a number generates that many customers (profiles with rate-limits, PPP secrets,
+ * a static queue for every 25th customer, a pool and some hotspot users) deterministically; an
+ * object gives rows per menu path verbatim.
  */
 export type SeedData = number | { readonly [menuPath: string]: readonly Readonly<Item>[] };
 
@@ -33,7 +34,17 @@ function generated(count: number, seed: number): Record<string, Item[]> {
       disabled: rnd() < 0.05 ? 'yes' : 'no',
       comment: `customer ${i}`,
     });
-    queues.push({ name: `q-${name}`, target: `${ip}/32`, 'max-limit': plan.rate });
+    // PPP customers get dynamic queues from their profile's rate-limit, as on a real PPPoE
+    // router; a static queue per PPP customer would count their traffic twice. A few
+    // static-IP business customers have static queues instead.
+    if (i % 25 === 0) {
+      queues.push({
+        name: `static-biz${String(i).padStart(5, '0')}`,
+        target: `172.20.${Math.floor(i / 250)}.${(i % 250) + 2}/32`,
+        'max-limit': plan.rate,
+        comment: `static-IP customer ${i}`,
+      });
+    }
     if (i % 10 === 0)
       hotspot.push({ name: `voucher${i}`, password: String(1000 + i), profile: 'default' });
   }
@@ -58,8 +69,6 @@ function generated(count: number, seed: number): Record<string, Item[]> {
         address: `172.16.${Math.floor(i / 250)}.${(i % 250) + 2}`,
         'mac-address':
           `02:00:00:00:${((i >> 8) & 0xff).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`.toUpperCase(),
-        'bytes-in': String(Math.floor(rnd() * 1e8)),
-        'bytes-out': String(Math.floor(rnd() * 1e9)),
       })),
     '/ip/firewall/address-list': [{ list: 'isolir', address: '10.10.0.99', comment: 'example' }],
   };
