@@ -1,8 +1,11 @@
 // `npm run demo`: Jaring with seeded demo data in its own data directory (./data-demo).
 import { loadConfig } from '../apps/server/src/config/env.ts';
+import { startNbiSimulator } from '@jaring/genieacs/sim';
 import { startMidtransSimulator } from '@jaring/midtrans/sim';
 import { startSimulator } from '@jaring/routeros/sim';
 import { startTripaySimulator } from '@jaring/tripay/sim';
+import { seedDemoDevices } from '../apps/server/src/demo/devices.ts';
+import { seedDemoMonitoring } from '../apps/server/src/demo/monitoring.ts';
 import { seedDemoPayments } from '../apps/server/src/demo/payments.ts';
 import {
   DEMO_OWNER,
@@ -102,6 +105,16 @@ const gatewaySims = await Promise.all([
 });
 const [midtransSim, tripaySim] = gatewaySims;
 
+// A simulated GenieACS NBI; its ONTs are added once the demo customers exist (seedDemoDevices).
+const ACS_PORT = Number(process.env.DEMO_ACS_PORT ?? 17557);
+const acsSim = await startNbiSimulator({ port: ACS_PORT }).catch((err: unknown) => {
+  process.stderr.write(
+    `Could not start the simulated GenieACS on port ${ACS_PORT}: ${(err as Error).message}\n` +
+      'Set DEMO_ACS_PORT to another port.\n',
+  );
+  process.exit(1);
+});
+
 const config = loadConfig(
   {
     DATA_DIR: './data-demo',
@@ -115,6 +128,8 @@ const config = loadConfig(
 const running = await start(config, 'all', createLogger(config.logLevel));
 const logins = await seedDemo(running.deps);
 await seedDemoNetwork(running.deps, demoRouters);
+await seedDemoMonitoring(running.deps);
+const acsDevices = await seedDemoDevices(running.deps, acsSim);
 const payer = await seedDemoPayments(running.deps, {
   midtrans: { apiBaseUrl: midtransSim.url, serverKey: MIDTRANS_KEY },
   tripay: { apiBaseUrl: tripaySim.baseUrl, ...TRIPAY },
@@ -131,6 +146,7 @@ process.stdout.write(
     '',
     `Simulated routers: ${demoRouters.map((r) => `${r.name} ${r.host}:${r.port}`).join(', ')} (user jaring / demo-router)`,
     `Simulated payment gateways: Midtrans ${midtransSim.url}, Tripay ${tripaySim.url}`,
+    `Simulated GenieACS NBI: ${acsSim.url} (${acsDevices} ONTs synced)`,
     ...(payer
       ? [
           '',
@@ -147,6 +163,7 @@ const stop = (): void => {
     running.stop(),
     ...sims.map((s) => s.close()),
     ...gatewaySims.map((s) => s.close()),
+    acsSim.close(),
   ]).then(
     () => process.exit(0),
     () => process.exit(1),

@@ -1,3 +1,4 @@
+import { NOTIFICATION_TEMPLATES } from '@jaring/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, notifications } from '../src/db/schema/index.ts';
@@ -335,7 +336,7 @@ describe('templates and delivery status', () => {
   it('uses the operator override for new messages', async () => {
     const list = await admin.request({ method: 'GET', url: '/api/v1/notification-templates' });
     expect(list.statusCode).toBe(200);
-    expect(list.json<unknown[]>()).toHaveLength(7 * 2 * 3);
+    expect(list.json<unknown[]>()).toHaveLength(NOTIFICATION_TEMPLATES.length * 2 * 3);
     const t = (await put('/api/v1/notification-templates/reminder_overdue/id/whatsapp', {
       subject: null,
       body: 'Yth {{name}}: {{invoiceNumber}} {{amount}} lewat {{dueDate}}',

@@ -13,6 +13,8 @@ export const NOTIFICATION_TEMPLATES = [
   'service_isolated',
   'service_restored',
   'payment_received',
+  'alert_opened',
+  'alert_resolved',
 ] as const;
 export const notificationTemplateIdSchema = z.enum(NOTIFICATION_TEMPLATES);
 export type NotificationTemplateId = z.infer<typeof notificationTemplateIdSchema>;
@@ -28,6 +30,10 @@ export const NOTIFICATION_VARIABLES = [
   'amount',
   'dueDate',
   'paymentLink',
+  'alertTitle',
+  'alertSeverity',
+  'alertTime',
+  'alertLink',
 ] as const;
 
 const hostSchema = z.string().trim().min(1).max(253);

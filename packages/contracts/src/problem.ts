@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   routerUnreachable: 'router_unreachable',
   routerAuthFailed: 'router_auth_failed',
   gatewayUnavailable: 'gateway_unavailable',
+  acsUnavailable: 'acs_unavailable',
+  confirmationMismatch: 'confirmation_mismatch',
   gatewayDisabled: 'gateway_disabled',
   signatureInvalid: 'signature_invalid',
   rateLimited: 'rate_limited',

@@ -36,7 +36,10 @@ export const ABILITIES = [
   'gateways:write',
   'devices:read',
   'devices:write',
+  /** ACS servers (GenieACS NBI address and credentials): owner and admin only. */
+  'acs:write',
   'monitoring:read',
+  'monitoring:write',
   'reports:read',
 ] as const;
 export const abilitySchema = z.enum(ABILITIES);
@@ -78,6 +81,7 @@ export const ROLE_ABILITIES: Readonly<Record<Role, readonly Ability[]>> = {
     'devices:read',
     'devices:write',
     'monitoring:read',
+    'monitoring:write',
   ],
   support: [
     ...SELF_SERVICE,
@@ -92,6 +96,7 @@ export const ROLE_ABILITIES: Readonly<Record<Role, readonly Ability[]>> = {
     'devices:read',
     'devices:write',
     'monitoring:read',
+    'monitoring:write',
   ],
   reseller: [
     ...SELF_SERVICE,

@@ -140,6 +140,15 @@ export const envSchema = z.object({
   TRUST_PROXY: z.preprocess(emptyAsUndefined, trustProxy.default(false)),
   WEB_DIST_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   SESSION_SECURE_COOKIE: z.preprocess(emptyAsUndefined, booleanish.optional()),
+  /** Routers one worker polls at once; 0 turns polling off on this node. */
+  MONITORING_POLL_CONCURRENCY: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).max(1000).default(64),
+  ),
+  LIVE_HEARTBEAT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().min(0.01).max(300).default(15),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -167,6 +176,10 @@ export interface Config {
   trustProxy: boolean | number | string[];
   webDistDir: string | undefined;
   secureCookies: boolean;
+  /** Comment lines on idle live-event streams, so proxies do not time them out. */
+  liveHeartbeatMs: number;
+  /** Routers one worker polls at once; 0 disables the poller on this node. */
+  monitoringPollConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -211,5 +224,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd: stri
     trustProxy: env.TRUST_PROXY,
     webDistDir: env.WEB_DIST_DIR,
     secureCookies: env.SESSION_SECURE_COOKIE ?? appUrl.startsWith('https://'),
+    liveHeartbeatMs: Math.round(env.LIVE_HEARTBEAT_SECONDS * 1000),
+    monitoringPollConcurrency: env.MONITORING_POLL_CONCURRENCY,
   };
 }

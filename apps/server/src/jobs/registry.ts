@@ -1,6 +1,8 @@
 import { billingJobs } from '../modules/billing/jobs.ts';
+import { deviceJobs } from '../modules/devices/jobs.ts';
 import { dunningJobs } from '../modules/dunning/jobs.ts';
 import { gatewayJobs } from '../modules/gateways/jobs.ts';
+import { monitoringJobs } from '../modules/monitoring/jobs.ts';
 import { notificationJobs } from '../modules/notifications/jobs.ts';
 import { paymentJobs } from '../modules/payments/jobs.ts';
 import { portalJobs } from '../modules/portal/jobs.ts';
@@ -23,4 +25,6 @@ export const ALL_JOBS: readonly JobDefinition<any, AppDeps>[] = [
   ...dunningJobs,
   ...notificationJobs,
   ...portalJobs,
+  ...deviceJobs,
+  ...monitoringJobs,
 ];

@@ -60,6 +60,10 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   // The payment gateway did not answer or refused: the customer may try again or another channel.
   gateway_unavailable: 422,
   gateway_disabled: 409,
+  // The ACS did not answer a call that cannot be queued (saving with verify): the operator must act.
+  acs_unavailable: 422,
+  // A destructive action whose typed confirmation does not match (factory reset: the serial).
+  confirmation_mismatch: 422,
   signature_invalid: 403,
   internal_error: 500,
 };

@@ -14,6 +14,13 @@ import { JobQueue } from '../jobs/job-queue.ts';
 import { ALL_JOBS } from '../jobs/registry.ts';
 import { systemClock, type Clock } from '../lib/clock.ts';
 import { routerosMetrics } from '../lib/routeros-metrics.ts';
+import {
+  createMemoryEventBus,
+  createRedisEventBus,
+  type EventBus,
+  type EventBusOptions,
+} from '../lib/event-bus.ts';
+import { liveMetrics } from '../modules/live/metrics.ts';
 import { onRouterConnected } from '../modules/reconcile/reconnect.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter } from '../lib/rate-limiter.ts';
 import type { AppDeps } from './deps.ts';
@@ -55,6 +62,16 @@ export async function createDeps(config: Config, options: CreateDepsOptions): Pr
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics, prefix: 'jaring_' });
 
+  const live = liveMetrics(metrics);
+  const busOptions: EventBusOptions = {
+    logger: options.logger,
+    onDispatch: (_topic, event) => live.events.inc({ type: event.type }),
+    onPublishError: () => live.publishErrors.inc(),
+  };
+  const events: EventBus = redis
+    ? createRedisEventBus(redis, { ...busOptions, channelPrefix: `${config.redisKeyPrefix}live:` })
+    : createMemoryEventBus(busOptions);
+
   const jobs = new JobQueue<AppDeps>({
     database,
     logger: options.logger,
@@ -94,6 +111,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions): Pr
     csrfKey: Buffer.from(hmac(Buffer.from(appKey, 'base64'), 'jaring:csrf-key'), 'base64url'),
     rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     redis,
+    events,
     jobs,
     metrics,
     routerPools: new PoolRegistry({ observer, size: 2 }),
@@ -105,6 +123,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions): Pr
 export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.jobs.stop();
   await deps.routerPools.closeAll();
+  await deps.events.close();
   if (deps.redis) await deps.redis.quit().catch(() => undefined);
   await deps.database.close();
 }

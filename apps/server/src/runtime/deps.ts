@@ -7,6 +7,7 @@ import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Database, Db } from '../db/database.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { EventBus } from '../lib/event-bus.ts';
 import type { RateLimiter } from '../lib/rate-limiter.ts';
 
 /** Everything a use case may depend on, built once at boot and passed down explicitly. */
@@ -21,6 +22,8 @@ export interface AppDeps {
   csrfKey: Buffer;
   rateLimiter: RateLimiter;
   redis: Redis | undefined;
+  /** Live events for SSE clients: through Redis across nodes when it is set, else in process. */
+  events: EventBus;
   jobs: JobQueue<AppDeps>;
   metrics: Registry;
   /** One connection pool per router, shared by every caller in this process. */

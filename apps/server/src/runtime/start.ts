@@ -1,3 +1,4 @@
+import { startPollScheduler } from '../modules/monitoring/scheduler.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ensureOwner } from '../bootstrap/owner.ts';
@@ -43,6 +44,10 @@ export async function start(config: Config, mode: Mode, logger: Logger): Promise
       process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
     }
     await deps.jobs.start(deps);
+    const poller =
+      works && config.monitoringPollConcurrency > 0
+        ? startPollScheduler(deps, { concurrency: config.monitoringPollConcurrency })
+        : undefined;
     let url: string | undefined;
     if (serves) {
       app = (await buildApp(deps)).app;
@@ -52,6 +57,10 @@ export async function start(config: Config, mode: Mode, logger: Logger): Promise
       { mode, url, database: deps.database.kind, redis: Boolean(deps.redis) },
       'jaring started',
     );
+    if (mode !== 'all' && !deps.redis) {
+      // Live events then stay inside this process: a worker's never reach another node's browsers.
+      logger.warn({ mode }, 'live updates across processes need REDIS_URL');
+    }
     const started = deps;
     const startedApp = app;
     let stopping: Promise<void> | undefined;
@@ -62,6 +71,7 @@ export async function start(config: Config, mode: Mode, logger: Logger): Promise
       stop(): Promise<void> {
         stopping ??= (async () => {
           if (startedApp) await startedApp.close();
+          await poller?.stop();
           await closeDeps(started);
           unlock?.();
         })();

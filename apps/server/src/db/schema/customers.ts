@@ -89,6 +89,8 @@ export const subscriptions = pgTable(
     /** SecretBox ciphertext, context `subscriptions.password`. */
     passwordEnc: text('password_enc'),
     staticIp: text('static_ip'),
+    /** The ONT serial recorded at installation: matches the ACS device when PPPoE cannot. */
+    ontSerial: text('ont_serial'),
     status: text('status').notNull().default('pending'),
     startDate: date('start_date', { mode: 'string' }),
     billingDay: integer('billing_day'),
@@ -125,6 +127,9 @@ export const subscriptions = pgTable(
       .on(sql`lower(${t.username})`)
       .where(sql`${t.status} <> 'terminated'`),
     index('subscriptions_customer_idx').on(t.customerId),
+    index('subscriptions_ont_serial_idx')
+      .on(sql`lower(${t.ontSerial})`)
+      .where(sql`${t.ontSerial} is not null`),
     index('subscriptions_router_idx').on(t.routerId, t.status),
     index('subscriptions_username_trgm_idx').using('gin', sql`lower(${t.username}) gin_trgm_ops`),
     /** A static IP belongs to one live subscription per router. */

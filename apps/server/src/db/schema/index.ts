@@ -7,3 +7,5 @@ export * from './billing.ts';
 export * from './notifications.ts';
 export * from './portal.ts';
 export * from './gateways.ts';
+export * from './monitoring.ts';
+export * from './devices.ts';

@@ -87,6 +87,26 @@ export const BUILT_IN: Record<NotificationTemplateId, Record<Locale, Text>> = {
       body: 'Hello {{name}}, we received your payment of {{amount}} for {{invoiceNumber}}. Thank you.',
     },
   },
+  alert_opened: {
+    id: {
+      subject: '[{{alertSeverity}}] {{alertTitle}}',
+      body: 'Peringatan jaringan ({{alertSeverity}}): {{alertTitle}}. Sejak {{alertTime}}. Detail: {{alertLink}}',
+    },
+    en: {
+      subject: '[{{alertSeverity}}] {{alertTitle}}',
+      body: 'Network alert ({{alertSeverity}}): {{alertTitle}}. Since {{alertTime}}. Details: {{alertLink}}',
+    },
+  },
+  alert_resolved: {
+    id: {
+      subject: '[pulih] {{alertTitle}}',
+      body: 'Pulih: {{alertTitle}} ({{alertTime}}). Detail: {{alertLink}}',
+    },
+    en: {
+      subject: '[resolved] {{alertTitle}}',
+      body: 'Resolved: {{alertTitle}} ({{alertTime}}). Details: {{alertLink}}',
+    },
+  },
 };
 
 export interface TemplateOverride {

@@ -20,6 +20,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '../../lib/errors.ts';
 import { registerCheckoutRoutes } from '../gateways/portal-routes.ts';
+import { registerPortalDeviceRoutes } from '../devices/portal-routes.ts';
+import { registerPortalUsageRoutes } from '../monitoring/portal-routes.ts';
+import { registerPortalLiveRoutes } from '../live/routes.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
 import { PORTAL_COOKIE, PORTAL_COOKIE_PATH, PORTAL_CSRF_HEADER } from './policy.ts';
 import { portalInvoicePdf } from './pdf.ts';
@@ -234,6 +237,9 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
 
     registerCheckoutRoutes(app, deps, (request) => callerOf(request).customerId);
+    registerPortalDeviceRoutes(app, deps, (request) => callerOf(request).customerId);
+    registerPortalUsageRoutes(app, deps, (request) => callerOf(request).customerId);
+    registerPortalLiveRoutes(app, deps, (request) => callerOf(request).customerId);
 
     // Staff: hand out portal access.
     app.post(

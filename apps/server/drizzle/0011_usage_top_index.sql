@@ -1,0 +1,1 @@
+CREATE INDEX "subscriber_usage_days_top_idx" ON "subscriber_usage_days" USING btree ("day",("up" + "down") desc);

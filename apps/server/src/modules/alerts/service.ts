@@ -1,0 +1,155 @@
+import type { Alert, AlertAction, AlertListQuery, Page } from '@jaring/contracts';
+import { and, desc, eq, lt, ne, or, type SQL } from 'drizzle-orm';
+import { alertConditions, alerts } from '../../db/schema/index.ts';
+import { decodeCreatedCursor, encodeCreatedCursor } from '../../lib/cursor.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
+import type { AppDeps } from '../../runtime/deps.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { RequestContext } from '../auth/principal.ts';
+import { publishAlertChanges, publishLive, liveAlert } from '../monitoring/live.ts';
+import type { AlertRow } from './conditions.ts';
+
+export function toAlert(r: AlertRow): Alert {
+  return {
+    id: r.id,
+    rule: r.rule as Alert['rule'],
+    severity: r.severity as Alert['severity'],
+    status: r.status as Alert['status'],
+    entityType: r.entityType as Alert['entityType'],
+    entityId: r.entityId,
+    routerId: r.routerId,
+    title: r.title,
+    details: (r.details ?? {}) as Record<string, unknown>,
+    openedAt: r.openedAt.toISOString(),
+    lastTriggeredAt: r.lastTriggeredAt.toISOString(),
+    acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedBy: r.acknowledgedBy,
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+    resolvedBy: r.resolvedBy,
+    note: r.note,
+    flapCount: r.flapCount,
+  };
+}
+
+export async function listAlerts(deps: AppDeps, q: AlertListQuery): Promise<Page<Alert>> {
+  const where: (SQL | undefined)[] = [
+    q.status === 'active'
+      ? ne(alerts.status, 'resolved')
+      : q.status === 'all'
+        ? undefined
+        : eq(alerts.status, q.status),
+    q.severity ? eq(alerts.severity, q.severity) : undefined,
+    q.rule ? eq(alerts.rule, q.rule) : undefined,
+    q.routerId ? eq(alerts.routerId, q.routerId) : undefined,
+    q.entityId ? eq(alerts.entityId, q.entityId) : undefined,
+  ];
+  if (q.cursor) {
+    const c = decodeCreatedCursor(q.cursor);
+    where.push(
+      or(
+        lt(alerts.openedAt, c.createdAt),
+        and(eq(alerts.openedAt, c.createdAt), lt(alerts.id, c.id)),
+      ),
+    );
+  }
+  const rows = await deps.db
+    .select()
+    .from(alerts)
+    .where(and(...where))
+    .orderBy(desc(alerts.openedAt), desc(alerts.id))
+    .limit(q.limit + 1);
+  const data = rows.slice(0, q.limit);
+  const last = data[data.length - 1];
+  return {
+    data: data.map(toAlert),
+    nextCursor:
+      rows.length > q.limit && last
+        ? encodeCreatedCursor({ createdAt: last.openedAt, id: last.id })
+        : null,
+  };
+}
+
+export async function getAlert(deps: AppDeps, id: string): Promise<Alert> {
+  const [row] = await deps.db.select().from(alerts).where(eq(alerts.id, id));
+  if (!row) throw notFound('Alert');
+  return toAlert(row);
+}
+
+/** Someone is on it: the alert stays until its condition clears, but stops asking for attention. */
+export async function acknowledgeAlert(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: AlertAction,
+): Promise<Alert> {
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
+    if (!before) throw notFound('Alert');
+    if (before.status !== 'open') {
+      throw new DomainError('conflict', `The alert is ${before.status}, not open`);
+    }
+    const [after] = await tx
+      .update(alerts)
+      .set({
+        status: 'acknowledged',
+        acknowledgedAt: now,
+        acknowledgedBy: ctx.principal?.user.id ?? null,
+        ...(input.note ? { note: input.note } : {}),
+      })
+      .where(eq(alerts.id, id))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: 'alert.acknowledged',
+      entityType: 'alert',
+      entityId: id,
+      before: { status: before.status },
+      after: { status: 'acknowledged', note: input.note ?? null },
+    });
+    return after as AlertRow;
+  });
+  await publishLive(deps, 'monitoring', [
+    { type: 'alert.updated', at: now.toISOString(), data: { alert: liveAlert(row) } },
+  ]);
+  return toAlert(row);
+}
+
+/**
+ * Closes an alert by hand. Its condition starts over: if the problem is still there, a new alert
+ * opens after the rule's duration (counted as a flap of this one within the reopen window).
+ */
+export async function resolveAlert(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: AlertAction,
+): Promise<Alert> {
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
+    if (!before) throw notFound('Alert');
+    if (before.status === 'resolved')
+      throw new DomainError('conflict', 'The alert is already resolved');
+    const [after] = await tx
+      .update(alerts)
+      .set({
+        status: 'resolved',
+        resolvedAt: now,
+        resolvedBy: ctx.principal?.user.id ?? null,
+        ...(input.note ? { note: input.note } : {}),
+      })
+      .where(eq(alerts.id, id))
+      .returning();
+    await tx.delete(alertConditions).where(eq(alertConditions.key, before.key));
+    await recordAudit(tx, ctx, {
+      action: 'alert.resolved',
+      entityType: 'alert',
+      entityId: id,
+      before: { status: before.status },
+      after: { status: 'resolved', note: input.note ?? null },
+    });
+    return after as AlertRow;
+  });
+  await publishAlertChanges(deps, [{ kind: 'resolved', alert: row }]);
+  return toAlert(row);
+}
