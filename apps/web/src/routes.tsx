@@ -22,10 +22,13 @@ import { InvoicesPage } from './modules/invoices/invoices-page';
 import { PaymentDetailPage } from './modules/payments/payment-detail-page';
 import { PaymentsPage } from './modules/payments/payments-page';
 import { ReportsPage } from './modules/reports/reports-page';
+import { BusinessPage } from './modules/business/business-page';
 import { NotificationSettingsPage } from './modules/notifications/notification-settings-page';
 import { GatewaySettingsPage } from './modules/gateway-settings/gateway-settings-page';
 import { OnlinePaymentsPage } from './modules/online-payments/online-payments-page';
 import { TransactionDetailPage } from './modules/online-payments/transaction-detail-page';
+import { MONITORING_ROUTES } from './modules/monitoring/routes';
+import { DEVICE_ROUTES } from './modules/devices/routes';
 
 type AppRouter = ReturnType<typeof createBrowserRouter>;
 
@@ -110,6 +113,14 @@ export function createAppRouter(): AppRouter {
               element: (
                 <RequireAbility ability="reports:read">
                   <ReportsPage />
+                </RequireAbility>
+              ),
+            },
+            {
+              path: 'reports/business',
+              element: (
+                <RequireAbility ability="reports:read">
+                  <BusinessPage />
                 </RequireAbility>
               ),
             },
@@ -209,6 +220,8 @@ export function createAppRouter(): AppRouter {
                 </RequireAbility>
               ),
             },
+            ...MONITORING_ROUTES,
+            ...DEVICE_ROUTES,
             { path: '*', element: <NotFoundPage /> },
           ],
         },

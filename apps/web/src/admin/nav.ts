@@ -18,6 +18,9 @@ import {
   WalletIcon,
 } from '../components/icons';
 import { BellIcon } from '../modules/notifications/bell-icon';
+import { TrendIcon } from '../modules/business/trend-icon';
+import { ActivityIcon, SirenIcon, SlidersIcon } from '../modules/monitoring/icons';
+import { ModemIcon, ServerIcon } from '../modules/devices/icons';
 
 export interface NavItem {
   to: string;
@@ -68,6 +71,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'billing',
   },
   {
+    to: '/reports/business',
+    label: 'nav.business',
+    icon: TrendIcon,
+    ability: 'reports:read',
+    section: 'billing',
+  },
+  {
     to: '/routers',
     label: 'nav.routers',
     icon: RouterIcon,
@@ -75,6 +85,27 @@ export const NAV_ITEMS: readonly NavItem[] = [
     section: 'network',
   },
   { to: '/plans', label: 'nav.plans', icon: GaugeIcon, ability: 'plans:read', section: 'network' },
+  {
+    to: '/devices',
+    label: 'devices.nav',
+    icon: ModemIcon,
+    ability: 'devices:read',
+    section: 'network',
+  },
+  {
+    to: '/monitoring',
+    label: 'monitoring.nav',
+    icon: ActivityIcon,
+    ability: 'monitoring:read',
+    section: 'network',
+  },
+  {
+    to: '/alerts',
+    label: 'alerts.nav',
+    icon: SirenIcon,
+    ability: 'monitoring:read',
+    section: 'network',
+  },
   {
     to: '/topology',
     label: 'nav.topology',
@@ -96,6 +127,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'notifications.nav',
     icon: BellIcon,
     ability: 'settings:write',
+    section: 'system',
+  },
+  {
+    to: '/settings/monitoring',
+    label: 'monitoringSettings.nav',
+    icon: SlidersIcon,
+    ability: 'monitoring:write',
+    section: 'system',
+  },
+  // Owners and admins add ACS servers; technicians reach the page from Devices to sync or test.
+  {
+    to: '/settings/acs-servers',
+    label: 'acsServers.nav',
+    icon: ServerIcon,
+    ability: 'acs:write',
     section: 'system',
   },
   // Finance sets up the gateways too: they own the money side (`gateways:write`).

@@ -3,10 +3,14 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import billingEn from '../locales/billing.en.json';
 import billingId from '../locales/billing.id.json';
+import devicesEn from '../locales/devices.en.json';
+import devicesId from '../locales/devices.id.json';
 import en from '../locales/en.json';
 import gatewaysEn from '../locales/gateways.en.json';
 import gatewaysId from '../locales/gateways.id.json';
 import id from '../locales/id.json';
+import monitoringEn from '../locales/monitoring.en.json';
+import monitoringId from '../locales/monitoring.id.json';
 import portalEn from '../locales/portal.en.json';
 import portalId from '../locales/portal.id.json';
 
@@ -25,11 +29,29 @@ export function storedLocale(): Locale {
 
 export function initI18n(): void {
   void i18next.use(initReactI18next).init({
-    // Billing screens, online payments and the customer portal keep their strings in their own
-    // files.
+    // Billing screens, online payments, monitoring and the customer portal keep their strings in
+    // their own files.
     resources: {
-      id: { translation: { ...id, ...billingId, ...gatewaysId, portal: portalId } },
-      en: { translation: { ...en, ...billingEn, ...gatewaysEn, portal: portalEn } },
+      id: {
+        translation: {
+          ...id,
+          ...billingId,
+          ...gatewaysId,
+          ...monitoringId,
+          ...devicesId,
+          portal: portalId,
+        },
+      },
+      en: {
+        translation: {
+          ...en,
+          ...billingEn,
+          ...gatewaysEn,
+          ...monitoringEn,
+          ...devicesEn,
+          portal: portalEn,
+        },
+      },
     },
     lng: storedLocale(),
     fallbackLng: DEFAULT_LOCALE,

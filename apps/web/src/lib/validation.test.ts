@@ -28,6 +28,22 @@ describe('fieldErrorsFromIssues', () => {
   });
 });
 
+describe('numeric ranges', () => {
+  test('say the bound instead of a number of characters', () => {
+    const tValue = ((key: string, options?: { value?: number }) =>
+      `${key}=${options?.value}`) as unknown as TFunction;
+    expect(
+      fieldErrorsFromIssues(
+        [
+          { code: 'too_small', origin: 'number', minimum: 10, path: ['a'], message: '' },
+          { code: 'too_big', origin: 'number', maximum: 3600, path: ['b'], message: '' },
+        ],
+        tValue,
+      ),
+    ).toEqual({ a: 'validation.atLeast=10', b: 'validation.atMost=3600' });
+  });
+});
+
 describe('serverFieldErrors', () => {
   const problem = (extra: Partial<Problem>): Problem => ({
     type: 'about:blank',

@@ -11,8 +11,17 @@ interface IssueLike {
   origin?: string;
 }
 
+const NUMERIC_ORIGINS: ReadonlySet<string | undefined> = new Set(['number', 'int', 'bigint']);
+
 function issueMessage(issue: IssueLike, t: TFunction): string {
   const origin = issue.origin;
+  // A number out of range says the bound, not a count of characters.
+  if (NUMERIC_ORIGINS.has(origin) && (issue.code === 'too_small' || issue.code === 'too_big')) {
+    const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    return t(issue.code === 'too_small' ? 'validation.atLeast' : 'validation.atMost', {
+      value: Number(bound),
+    });
+  }
   switch (issue.code) {
     case 'too_small':
       if (origin === 'array')

@@ -11,11 +11,15 @@ import {
   UserIcon,
 } from '../components/icons';
 import { LanguageSwitch } from '../components/language-switch';
+import { UsageIcon } from '../modules/monitoring/icons';
+import { WifiIcon } from '../modules/devices/icons';
 import { ThemeToggle } from '../components/theme-toggle';
 import { usePortalCustomer, usePortalLogout } from './session';
 
 const NAV = [
   { to: '/portal', end: true, key: 'dashboard', Icon: HomeIcon },
+  { to: '/portal/usage', end: false, key: 'usage', Icon: UsageIcon },
+  { to: '/portal/wifi', end: false, key: 'wifi', Icon: WifiIcon },
   { to: '/portal/invoices', end: false, key: 'invoices', Icon: ScrollIcon },
   { to: '/portal/payments', end: false, key: 'payments', Icon: CheckIcon },
   { to: '/portal/profile', end: false, key: 'profile', Icon: UserIcon },
@@ -59,7 +63,7 @@ export function PortalLayout(): React.JSX.Element {
         </div>
         <nav
           aria-label={t('portal.layout.nav')}
-          className="mx-auto grid max-w-3xl grid-cols-4 px-1 sm:px-3"
+          className="mx-auto grid max-w-3xl grid-cols-6 px-1 sm:px-3"
         >
           {NAV.map(({ to, end, key, Icon }) => (
             <NavLink
@@ -68,7 +72,7 @@ export function PortalLayout(): React.JSX.Element {
               end={end}
               className={({ isActive }) =>
                 cx(
-                  'flex flex-col items-center gap-0.5 border-b-2 px-1 py-2 text-xs font-medium sm:flex-row sm:justify-center sm:gap-1.5 sm:text-sm',
+                  'flex min-w-0 flex-col items-center gap-0.5 border-b-2 px-0.5 py-2 text-[11px] font-medium sm:flex-row sm:justify-center sm:gap-1.5 sm:text-sm',
                   isActive
                     ? 'border-brand-600 text-brand-700 dark:border-brand-400 dark:text-brand-300'
                     : 'border-transparent text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-100',
@@ -76,7 +80,7 @@ export function PortalLayout(): React.JSX.Element {
               }
             >
               <Icon className="size-4" />
-              <span className="truncate">{t(`portal.nav.${key}`)}</span>
+              <span className="max-w-full truncate">{t(`portal.nav.${key}`)}</span>
             </NavLink>
           ))}
         </nav>

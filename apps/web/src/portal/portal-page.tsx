@@ -15,6 +15,8 @@ import { PortalLoginPage } from './login-page';
 import { PaymentsPage } from './payments-page';
 import { ProfilePage } from './profile-page';
 import { clearPortalSession, usePortalMe } from './session';
+import { UsageRoute } from './usage-route';
+import { WifiPage } from './wifi-page';
 
 /** Pages that need a signed-in customer; anyone else goes to the portal login first. */
 function RequireCustomer(): React.JSX.Element {
@@ -57,6 +59,8 @@ export function PortalPage(): React.JSX.Element {
         <Route path="invoices" element={<InvoicesPage />} />
         <Route path="invoices/:id" element={<InvoicePage />} />
         <Route path="payments" element={<PaymentsPage />} />
+        <Route path="usage" element={<UsageRoute />} />
+        <Route path="wifi" element={<WifiPage />} />
         <Route path="checkouts/:id" element={<CheckoutPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFound />} />

@@ -45,6 +45,8 @@ import {
 } from './subscription-dialogs';
 import { mergeTimeline, Timeline } from './timeline';
 import { CustomerBillingSection } from './billing-section';
+import { SubscriberMonitoringSection } from '../monitoring/sections';
+import { CustomerDevicesSection } from '../devices/customer-devices';
 
 /** The customer, its ODP and the routers of its subscriptions, for a small offline map. */
 function customerMap(
@@ -252,6 +254,14 @@ export function CustomerDetailPage(): React.JSX.Element {
             ))
           )}
         </section>
+
+        {can(me, 'monitoring:read') && subs.length > 0 && (
+          <SubscriberMonitoringSection subscriptions={subs} />
+        )}
+
+        {can(me, 'devices:read') && (
+          <CustomerDevicesSection customerId={c.id} canWrite={can(me, 'devices:write')} />
+        )}
 
         <CustomerBillingSection customer={c} />
 

@@ -26,6 +26,7 @@ import { RouterFormDialog } from './router-form-dialog';
 import { RouterOnlineBadge, RouterSyncBadge } from './router-status';
 import { TestResult } from './test-result';
 import { ImportRouterLink } from '../router-import/import-link';
+import { RouterMonitoringSection } from '../monitoring/sections';
 
 export function RouterDetailPage(): React.JSX.Element {
   const { id = '' } = useParams();
@@ -143,6 +144,9 @@ export function RouterDetailPage(): React.JSX.Element {
             </Alert>
           )}
         </Card>
+        {can(me, 'monitoring:read') && (
+          <RouterMonitoringSection routerId={r.id} canWrite={can(me, 'monitoring:write')} />
+        )}
         <Card>
           <CardHeader
             title={t('routers.drift.title')}
