@@ -117,6 +117,8 @@ async function main(): Promise<number> {
         'run',
         '--config',
         'e2e/vitest.config.ts',
+        // `npm run test:e2e -- <filter>` runs only the matching journeys.
+        ...process.argv.slice(2),
       ],
       {
         ...process.env,
