@@ -16,13 +16,13 @@
 // run. Prints one JSON object as its last line.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createScratchDatabase } from './support/scratch-database.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config/env.ts';
 import { acsServers } from '../apps/server/src/db/schema/index.ts';
 import { createLogger } from '../apps/server/src/lib/logger.ts';
@@ -50,25 +50,8 @@ const simReady = new Promise<{ url: string; devices: number }>((resolve, reject)
   simProcess.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
 });
 
-// A scratch database on the server, so the benchmark never touches real data.
-const serverUrl = process.env.DATABASE_URL;
-let scratchUrl: string | undefined;
-const scratchName = `jaring_bench_${randomBytes(5).toString('hex')}`;
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-if (serverUrl) {
-  await admin(`create database ${scratchName}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${scratchName}`;
-  scratchUrl = u.toString();
-}
+const scratch = await createScratchDatabase();
+const scratchUrl = scratch.url;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jaring-bench-acs-'));
 const config = loadConfig(
@@ -176,9 +159,5 @@ try {
   simProcess.kill('SIGTERM');
   await closeDeps(deps);
   rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl && process.env.BENCH_KEEP_DB !== '1') {
-    await admin(`drop database if exists ${scratchName} with (force)`);
-  } else if (serverUrl) {
-    log(`kept database ${scratchName}`);
-  }
+  await scratch.drop();
 }

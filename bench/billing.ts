@@ -11,11 +11,11 @@
 //   duplicates      (subscription, period) pairs invoiced twice after a second run: must be 0
 // Prints one JSON object as its last line.
 import { randomBytes } from 'node:crypto';
+import { createScratchDatabase } from './support/scratch-database.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config/env.ts';
 import { rowsOf } from '../apps/server/src/lib/sql-helpers.ts';
 import { createLogger } from '../apps/server/src/lib/logger.ts';
@@ -37,25 +37,8 @@ class FloorDone extends Error {}
 const log = (msg: string): boolean => process.stderr.write(`${msg}\n`);
 const seconds = (t0: number): number => (performance.now() - t0) / 1000;
 
-// A scratch database on the server, so the benchmark never touches real data.
-const serverUrl = process.env.DATABASE_URL;
-let scratchUrl: string | undefined;
-const scratchName = `jaring_bench_${randomBytes(5).toString('hex')}`;
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-if (serverUrl) {
-  await admin(`create database ${scratchName}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${scratchName}`;
-  scratchUrl = u.toString();
-}
+const scratch = await createScratchDatabase();
+const scratchUrl = scratch.url;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jaring-bench-billing-'));
 const config = loadConfig(
@@ -182,10 +165,5 @@ try {
 } finally {
   await closeDeps(deps);
   rmSync(dataDir, { recursive: true, force: true });
-  // BENCH_KEEP_DB=1 keeps the scratch database for inspection (EXPLAIN ...).
-  if (serverUrl && process.env.BENCH_KEEP_DB !== '1') {
-    await admin(`drop database if exists ${scratchName} with (force)`);
-  } else if (serverUrl) {
-    log(`kept database ${scratchName}`);
-  }
+  await scratch.drop();
 }

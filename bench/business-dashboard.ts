@@ -10,11 +10,11 @@
 //   months36_ms     median of 3 with 36 months
 // Prints one JSON object as its last line.
 import { randomBytes } from 'node:crypto';
+import { createScratchDatabase } from './support/scratch-database.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config/env.ts';
 import { ManualClock } from '../apps/server/src/lib/clock.ts';
 import { createLogger } from '../apps/server/src/lib/logger.ts';
@@ -29,24 +29,8 @@ const log = (msg: string): boolean => process.stderr.write(`${msg}\n`);
 const ms = (t0: number): number => Math.round(performance.now() - t0);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const serverUrl = process.env.DATABASE_URL;
-let scratchUrl: string | undefined;
-const scratchName = `jaring_bench_${randomBytes(5).toString('hex')}`;
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-if (serverUrl) {
-  await admin(`create database ${scratchName}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${scratchName}`;
-  scratchUrl = u.toString();
-}
+const scratch = await createScratchDatabase();
+const scratchUrl = scratch.url;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jaring-bench-business-'));
 const config = loadConfig(
@@ -206,10 +190,10 @@ try {
   );
 } finally {
   await closeDeps(deps);
-  // BENCH_KEEP=1 keeps the scratch database (or PGlite data dir) for EXPLAIN sessions.
-  if (process.env.BENCH_KEEP) log(`kept ${serverUrl ? `database ${scratchName}` : dataDir}`);
+  // BENCH_KEEP=1 keeps the PGlite data dir too; BENCH_KEEP_DB=1 only the scratch database.
+  if (process.env.BENCH_KEEP) log(`kept ${scratchUrl ? `database ${scratch.name}` : dataDir}`);
   else {
     rmSync(dataDir, { recursive: true, force: true });
-    if (serverUrl) await admin(`drop database if exists ${scratchName} with (force)`);
+    await scratch.drop();
   }
 }

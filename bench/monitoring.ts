@@ -10,12 +10,12 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createScratchDatabase } from './support/scratch-database.ts';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config/env.ts';
 import { createLogger } from '../apps/server/src/lib/logger.ts';
 import { rowsOf } from '../apps/server/src/lib/sql-helpers.ts';
@@ -58,25 +58,8 @@ function p95(values: number[]): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
 }
 
-// A scratch database on the server, so the benchmark never touches real data.
-const serverUrl = process.env.DATABASE_URL;
-let scratchUrl: string | undefined;
-const scratchName = `jaring_bench_${randomBytes(5).toString('hex')}`;
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-if (serverUrl) {
-  await admin(`create database ${scratchName}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${scratchName}`;
-  scratchUrl = u.toString();
-}
+const scratch = await createScratchDatabase();
+const scratchUrl = scratch.url;
 
 log(`starting ${ROUTERS} simulated routers with ${SUBSCRIBERS} subscribers each...`);
 const simProcess = spawn(
@@ -255,7 +238,5 @@ try {
   simProcess.stdin?.end();
   simProcess.kill();
   rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl && process.env.BENCH_KEEP_DB !== '1') {
-    await admin(`drop database if exists ${scratchName} with (force)`);
-  }
+  await scratch.drop();
 }

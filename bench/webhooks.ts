@@ -17,6 +17,7 @@
 // --cpu-prof-dir=/tmp/prof` to profile the server) change the run. Prints one JSON object as its
 // last line.
 import { randomBytes } from 'node:crypto';
+import { createScratchDatabase } from './support/scratch-database.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,25 +53,8 @@ const SERVER_KEY = `SB-Mid-server-bench-${randomBytes(12).toString('hex')}`;
 const log = (msg: string): boolean => process.stderr.write(`${msg}\n`);
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 
-// A scratch database on the server, so the benchmark never touches real data.
-const serverUrl = process.env.DATABASE_URL;
-let scratchUrl: string | undefined;
-const scratchName = `jaring_bench_${randomBytes(5).toString('hex')}`;
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-if (serverUrl) {
-  await admin(`create database ${scratchName}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${scratchName}`;
-  scratchUrl = u.toString();
-}
+const scratch = await createScratchDatabase();
+const scratchUrl = scratch.url;
 const dataDir = mkdtempSync(join(tmpdir(), 'jaring-bench-webhooks-'));
 const openDatabase = (): Promise<Database> =>
   connectDatabase({ url: scratchUrl, dataDir, poolMax: 2 });
@@ -249,10 +233,5 @@ try {
 } finally {
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
-  // BENCH_KEEP_DB=1 keeps the scratch database for inspection (EXPLAIN ...).
-  if (serverUrl && process.env.BENCH_KEEP_DB !== '1') {
-    await admin(`drop database if exists ${scratchName} with (force)`);
-  } else if (serverUrl) {
-    log(`kept database ${scratchName}`);
-  }
+  await scratch.drop();
 }

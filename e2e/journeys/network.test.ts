@@ -327,7 +327,12 @@ describe('owner provisions a subscriber on a simulated router', () => {
     await navigate(page, '/topology');
     const tree = page.locator('main [data-testid="topology-tree"]');
     await tree.waitFor();
-    // Customer names load when a router is opened (one router: opened at once).
+    // Customer names load when a router is opened; with more than three routers (earlier
+    // journeys add theirs) the tree starts closed, so open this one by its chevron.
+    const routerNode = tree.locator(`li[data-router="${ROUTER_NAME}"] > details`);
+    if ((await routerNode.getAttribute('open')) === null) {
+      await routerNode.locator('summary').click({ position: { x: 6, y: 8 } });
+    }
     await expect.poll(async () => (await tree.textContent()) ?? '').toContain(CUSTOMER_NAME);
     expect(await tree.textContent()).toContain('ODP-CBB-01');
     expect(await tree.textContent()).toContain(ROUTER_NAME);

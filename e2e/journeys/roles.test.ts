@@ -51,7 +51,11 @@ describe('a technician', () => {
       '/customers',
       '/routers',
       '/plans',
+      '/devices',
+      '/monitoring',
+      '/alerts',
       '/topology',
+      '/settings/monitoring',
       '/tokens',
       '/sessions',
     ]);

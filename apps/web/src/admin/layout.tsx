@@ -28,7 +28,7 @@ export function AdminLayout(): React.JSX.Element {
       >
         {t('nav.skip')}
       </a>
-      <aside className="fixed inset-y-0 left-0 hidden w-60 flex-col gap-6 border-r border-zinc-200 bg-zinc-50/80 px-3 py-4 lg:flex dark:border-zinc-800 dark:bg-zinc-950">
+      <aside className="fixed inset-y-0 left-0 hidden w-60 flex-col gap-6 overflow-y-auto border-r border-zinc-200 bg-zinc-50/80 px-3 py-4 lg:flex dark:border-zinc-800 dark:bg-zinc-950">
         <div className="px-2.5">
           <Brand />
         </div>

@@ -1,8 +1,9 @@
 import type { SVGProps } from 'react';
 
-type IconProps = SVGProps<SVGSVGElement>;
+export type IconProps = SVGProps<SVGSVGElement>;
 
-function Icon({ children, ...props }: IconProps): React.JSX.Element {
+/** The frame every line icon shares: 24-unit grid, stroke in the current text colour. */
+export function Icon({ children, ...props }: IconProps): React.JSX.Element {
   return (
     <svg
       viewBox="0 0 24 24"

@@ -22,7 +22,7 @@ export function LiveIndicator({
   const { t } = useTranslation();
   return (
     <span
-      role="status"
+      aria-live="polite"
       data-status={status}
       title={t(status === 'connected' ? 'live.connectedHint' : 'live.staleHint')}
       className={cx(

@@ -42,6 +42,39 @@ test('merges router calls and audit entries, newest first', () => {
   expect(items[1]).toMatchObject({ kind: 'audit', actor: 'Siti', latencyMs: null });
 });
 
+test('labels ACS and gateway calls by their system', () => {
+  const entry = {
+    routerId: null,
+    subscriptionId: 's1',
+    customerId: 'c1',
+    ok: true,
+    latencyMs: 12,
+    detail: null,
+    error: null,
+  };
+  const items = mergeTimeline(
+    [
+      {
+        ...entry,
+        id: 'l1',
+        at: '2026-11-24T10:00:02Z',
+        system: 'genieacs',
+        operation: 'POST /devices/x/tasks',
+      },
+      {
+        ...entry,
+        id: 'l2',
+        at: '2026-11-24T10:00:01Z',
+        system: 'midtrans',
+        operation: 'GET /v2/x/status',
+      },
+    ],
+    [],
+    () => null,
+  );
+  expect(items.map((i) => i.kind)).toEqual(['acs', 'gateway']);
+});
+
 test('suggests a service user name from the customer name', () => {
   expect(suggestUsername('Budi Santoso')).toBe('budi.santoso');
   expect(suggestUsername('  Ña  Ümit! ')).toBe('na.umit');

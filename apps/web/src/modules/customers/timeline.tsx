@@ -7,7 +7,7 @@ import { currentLocale } from '../../lib/i18n';
 export interface TimelineItem {
   key: string;
   at: string;
-  kind: 'router' | 'audit';
+  kind: 'router' | 'acs' | 'gateway' | 'audit';
   title: string;
   detail: string | null;
   ok: boolean;
@@ -16,7 +16,14 @@ export interface TimelineItem {
   actor: string | null;
 }
 
-/** Router calls and audit entries of a customer as one list, newest first. */
+/** Which outside system an integration-log entry talked to. */
+function logKind(system: string): TimelineItem['kind'] {
+  if (system === 'genieacs') return 'acs';
+  if (system === 'midtrans' || system === 'tripay') return 'gateway';
+  return 'router';
+}
+
+/** Router, ACS and gateway calls and audit entries of a customer as one list, newest first. */
 export function mergeTimeline(
   log: readonly IntegrationLogEntry[],
   audit: readonly AuditLog[],
@@ -26,7 +33,7 @@ export function mergeTimeline(
     ...log.map((entry): TimelineItem => ({
       key: `log-${entry.id}`,
       at: entry.at,
-      kind: 'router',
+      kind: logKind(entry.system),
       title: entry.operation,
       detail: entry.error ?? entry.detail,
       ok: entry.ok,
@@ -70,11 +77,11 @@ export function Timeline({ items }: { items: readonly TimelineItem[] }): React.J
           </time>
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-1.5">
-              <Badge tone={item.kind === 'router' ? 'brand' : 'neutral'}>
+              <Badge tone={item.kind === 'audit' ? 'neutral' : 'brand'}>
                 {t(`customers.timelineKinds.${item.kind}`)}
               </Badge>
               <span className="font-mono text-xs">{item.title}</span>
-              {item.kind === 'router' && (
+              {item.kind !== 'audit' && (
                 <Badge tone={item.ok ? 'success' : 'danger'}>
                   {item.ok ? t('log.ok') : t('log.error')}
                 </Badge>
