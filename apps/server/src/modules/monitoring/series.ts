@@ -112,15 +112,15 @@ class TrafficAccumulator {
     this.down[i] = (this.down[i] ?? 0) + down;
   }
   /**
-   * The unfinished bucket at the end is left out of short ranges (its rate would read as a drop
-   * to zero until the next poll lands); a day in the 12-month range counts up to now instead.
+   * The unfinished bucket at the end is shown only once a poll has landed in it (before that it
+   * would read as a drop to zero), and its rate is over the time elapsed so far.
    */
   series(now: Date): TrafficSeries {
     const g = this.grid;
     const nowMs = now.getTime();
     const finished = g.starts.filter((t, i) => {
       const next = g.starts[i + 1] ?? g.to.getTime();
-      return g.range === '12m' || next <= nowMs;
+      return next <= nowMs || (this.up[i] ?? 0) + (this.down[i] ?? 0) > 0;
     });
     const points: TrafficPoint[] = finished.map((t, i) => {
       const next = Math.min(g.starts[i + 1] ?? g.to.getTime(), Math.max(nowMs, t + 1000));
