@@ -62,25 +62,39 @@ const scratch = await createScratchDatabase();
 const scratchUrl = scratch.url;
 
 log(`starting ${ROUTERS} simulated routers with ${SUBSCRIBERS} subscribers each...`);
-const simProcess = spawn(
-  process.execPath,
-  [new URL('./support/monitoring-sims.ts', import.meta.url).pathname],
-  {
-    env: {
-      ...process.env,
-      ROUTERS: String(ROUTERS),
-      SUBSCRIBERS: String(SUBSCRIBERS),
-      LATENCY_MS: String(LATENCY_MS),
+// Two processes share the simulated routers, as real routers answer independently of each other.
+const SIM_PROCESSES = Number(process.env.BENCH_SIM_PROCESSES ?? 2);
+const simProcesses = Array.from({ length: SIM_PROCESSES }, (_, p) => {
+  const count = Math.floor(ROUTERS / SIM_PROCESSES) + (p < ROUTERS % SIM_PROCESSES ? 1 : 0);
+  const first = p * Math.floor(ROUTERS / SIM_PROCESSES) + Math.min(p, ROUTERS % SIM_PROCESSES);
+  return spawn(
+    process.execPath,
+    [new URL('./support/monitoring-sims.ts', import.meta.url).pathname],
+    {
+      env: {
+        ...process.env,
+        ROUTERS: String(count),
+        FIRST_ROUTER: String(first),
+        SUBSCRIBERS: String(SUBSCRIBERS),
+        LATENCY_MS: String(LATENCY_MS),
+      },
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  },
-);
-const ports = await new Promise<number[]>((resolve, reject) => {
-  simProcess.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
-  createInterface({ input: simProcess.stdout }).once('line', (line) =>
-    resolve(JSON.parse(line) as number[]),
   );
 });
+const ports = (
+  await Promise.all(
+    simProcesses.map(
+      (child) =>
+        new Promise<number[]>((resolve, reject) => {
+          child.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
+          createInterface({ input: child.stdout }).once('line', (line) =>
+            resolve(JSON.parse(line) as number[]),
+          );
+        }),
+    ),
+  )
+).flat();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jaring-bench-monitoring-'));
 const config = loadConfig(
@@ -127,8 +141,8 @@ try {
   );
   let samples = 0;
   let wall = 0;
-  const simPid = simProcess.pid ?? -1;
-  const simCpu0 = procCpuSeconds((_c, pid) => pid === simPid);
+  const simPids = new Set(simProcesses.map((c) => c.pid ?? -1));
+  const simCpu0 = procCpuSeconds((_c, pid) => simPids.has(pid));
   const pgCpu0 = procCpuSeconds((c) => c.startsWith('postgres:'));
   const cpu0 = process.cpuUsage();
   for (let c = 0; c < CYCLES; c++) {
@@ -145,7 +159,7 @@ try {
     );
   }
   const cpu = process.cpuUsage(cpu0);
-  const simCpu = procCpuSeconds((_c, pid) => pid === simPid) - simCpu0;
+  const simCpu = procCpuSeconds((_c, pid) => simPids.has(pid)) - simCpu0;
   const pgCpu = procCpuSeconds((c) => c.startsWith('postgres:')) - pgCpu0;
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const [subRows] = await rowsOf<{ n: string }>(
@@ -235,8 +249,10 @@ try {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   await closeDeps(deps);
-  simProcess.stdin?.end();
-  simProcess.kill();
+  for (const child of simProcesses) {
+    child.stdin?.end();
+    child.kill();
+  }
   rmSync(dataDir, { recursive: true, force: true });
   await scratch.drop();
 }

@@ -7,11 +7,13 @@
 import { startSimulator, type Simulator } from '@jaring/routeros/sim';
 
 const ROUTERS = Number(process.env.ROUTERS ?? 200);
+/** Index of this process's first router, so usernames stay unique across processes. */
+const FIRST = Number(process.env.FIRST_ROUTER ?? 0);
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 250);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 20);
 
 const sims: Simulator[] = [];
-for (let r = 0; r < ROUTERS; r++) {
+for (let r = FIRST; r < FIRST + ROUTERS; r++) {
   sims.push(
     await startSimulator({
       latencyMs: LATENCY_MS,

@@ -118,7 +118,8 @@ export async function collectUsage(t: Transport, timeoutMs: number): Promise<Usa
     t.exec(
       {
         command: '/ppp/active/print',
-        proplist: ['.id', 'name', 'service', 'address', 'caller-id', 'uptime', 'session-id'],
+        // Address and caller id matter only for new sessions: `sessionDetails` reads them then.
+        proplist: ['.id', 'name', 'uptime', 'session-id'],
       },
       { timeoutMs },
     ),
@@ -140,8 +141,8 @@ export async function collectUsage(t: Transport, timeoutMs: number): Promise<Usa
       service: 'pppoe',
       username: r['name'],
       routerSessionId: r['session-id'] || r['.id'] || '',
-      address: r['address'] || null,
-      callerId: r['caller-id'] || null,
+      address: null,
+      callerId: null,
       uptimeS: parseRouterDuration(r['uptime']),
     });
   }
@@ -180,4 +181,24 @@ export async function collectUsage(t: Transport, timeoutMs: number): Promise<Usa
     });
   }
   return { sessions, counters };
+}
+
+/**
+ * Address and caller id of PPP sessions, read only when some are new since the last poll (the
+ * regular usage print leaves them out: at 250 sessions a router that is most of the reply).
+ */
+export async function sessionDetails(
+  t: Transport,
+  timeoutMs: number,
+): Promise<Map<string, { address: string | null; callerId: string | null }>> {
+  const rows = await t.exec(
+    { command: '/ppp/active/print', proplist: ['name', 'address', 'caller-id'] },
+    { timeoutMs },
+  );
+  return new Map(
+    rows.rows.map((r) => [
+      (r['name'] ?? '').toLowerCase(),
+      { address: r['address'] || null, callerId: r['caller-id'] || null },
+    ]),
+  );
 }

@@ -43,6 +43,7 @@ export interface UsageWrite {
   bucket: Date;
   sessions: number;
   usageCounters: unknown;
+  /** Null when the open sessions did not change. */
   sessionState: unknown;
 }
 

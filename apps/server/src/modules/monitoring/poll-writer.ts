@@ -51,23 +51,26 @@ interface Pending {
 export class PollWriter {
   readonly #deps: AppDeps;
   readonly #maxBatch: number;
+  readonly #writers: number;
   #queue: Pending[] = [];
-  #writing = false;
+  #active = 0;
 
-  constructor(deps: AppDeps, maxBatch = 100) {
+  /** `writers` transactions may be in flight at once (on PGlite they queue on its one connection). */
+  constructor(deps: AppDeps, maxBatch = 100, writers = 2) {
     this.#deps = deps;
     this.#maxBatch = maxBatch;
+    this.#writers = writers;
   }
 
   store(poll: PreparedPoll): Promise<StoredPoll> {
     return new Promise<StoredPoll>((resolve, reject) => {
       this.#queue.push({ poll, resolve, reject });
-      if (!this.#writing) void this.#drain();
+      if (this.#active < this.#writers) void this.#drain();
     });
   }
 
   async #drain(): Promise<void> {
-    this.#writing = true;
+    this.#active += 1;
     try {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, this.#maxBatch);
@@ -79,7 +82,7 @@ export class PollWriter {
         }
       }
     } finally {
-      this.#writing = false;
+      this.#active -= 1;
     }
   }
 

@@ -4,7 +4,13 @@ import type { AlertChange } from '../alerts/conditions.ts';
 import { routerConditions } from '../alerts/router-rules.ts';
 import { onRouterConnected } from '../reconcile/reconnect.ts';
 import { routerPool } from '../reconcile/router-pools.ts';
-import { collectHealth, collectUsage, type HealthPoll, type UsagePoll } from './collect.ts';
+import {
+  collectHealth,
+  collectUsage,
+  sessionDetails,
+  type HealthPoll,
+  type UsagePoll,
+} from './collect.ts';
 import { counterDelta, MAX_PLAUSIBLE_BPS } from './counters.ts';
 import type { HealthWrite, SessionClose, UsageWrite } from './ingest.ts';
 import { publishAlertChanges, publishLive, publishSessionEvents } from './live.ts';
@@ -155,7 +161,7 @@ function usageOutcome(
     counters[key] = [c.up, c.down];
     if (lastAt === undefined) continue;
     const p = prev[key];
-    const restarted = opened.has(sessionKey(c)) || rebooted;
+    const restarted = rebooted || (opened.size > 0 && opened.has(sessionKey(c)));
     // A counter first seen on an older session: its total predates us and only becomes the
     // baseline.
     if (!p && !restarted) continue;
@@ -194,7 +200,9 @@ function usageOutcome(
       bucket: new Date(Math.floor(now / BUCKET_MS) * BUCKET_MS),
       sessions: usage.sessions.length,
       usageCounters: { at: now, c: counters },
-      sessionState: sessions,
+      // Unchanged sessions need no rewrite of the stored state.
+      sessionState:
+        diff.opened.length > 0 || diff.closed.length > 0 || lastAt === undefined ? sessions : null,
     },
   };
 }
@@ -262,6 +270,16 @@ export async function pollRouter(
     return u.uplink && u.capacityBps && r ? [{ name, capacityBps: u.capacityBps, ...r }] : [];
   });
   let sessions: PreparedPoll['sessions'] = null;
+  if (use && use.diff.opened.some((s) => s.service === 'pppoe')) {
+    const details = await sessionDetails(pool, USAGE_TIMEOUT_MS).catch(() => null);
+    for (const s of use.diff.opened) {
+      const d = s.service === 'pppoe' ? details?.get(s.username.toLowerCase()) : undefined;
+      if (d) {
+        s.address = d.address;
+        s.callerId = d.callerId;
+      }
+    }
+  }
   if (use && (use.diff.opened.length > 0 || use.diff.closed.length > 0)) {
     // A reconnect between polls is not news: only real transitions are reported.
     const openedKeys = new Set(use.diff.opened.map((s) => sessionKey(s)));
