@@ -423,6 +423,13 @@ describe('alerts', () => {
       status: 'resolved',
       resolvedBy: admin.userId,
     });
+    const shown = await admin.request({ method: 'GET', url: `/api/v1/alerts/${alert?.id}` });
+    const names = shown.json<{
+      acknowledgedByName: string | null;
+      resolvedByName: string | null;
+    }>();
+    expect(names.acknowledgedByName).toEqual(expect.any(String));
+    expect(names.resolvedByName).toEqual(expect.any(String));
     await sim.setFaults({ refuse: false });
     await reopenBreaker();
     advance(60);

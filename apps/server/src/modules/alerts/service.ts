@@ -1,6 +1,6 @@
 import type { Alert, AlertAction, AlertListQuery, Page } from '@jaring/contracts';
-import { and, desc, eq, lt, ne, or, type SQL } from 'drizzle-orm';
-import { alertConditions, alerts } from '../../db/schema/index.ts';
+import { and, desc, eq, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
+import { alertConditions, alerts, users } from '../../db/schema/index.ts';
 import { decodeCreatedCursor, encodeCreatedCursor } from '../../lib/cursor.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
@@ -8,6 +8,29 @@ import { recordAudit } from '../audit/service.ts';
 import type { RequestContext } from '../auth/principal.ts';
 import { publishAlertChanges, publishLive, liveAlert } from '../monitoring/live.ts';
 import type { AlertRow } from './conditions.ts';
+
+/** Who acknowledged and resolved, by name, for the alerts of a page (one query). */
+async function actorNames(deps: AppDeps, rows: readonly AlertRow[]): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(
+      rows.flatMap((r) => [r.acknowledgedBy, r.resolvedBy]).filter((x): x is string => !!x),
+    ),
+  ];
+  if (ids.length === 0) return new Map();
+  const found = await deps.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, ids));
+  return new Map(found.map((u) => [u.id, u.name]));
+}
+
+function withNames(a: Alert, names: ReadonlyMap<string, string>): Alert {
+  return {
+    ...a,
+    acknowledgedByName: a.acknowledgedBy ? (names.get(a.acknowledgedBy) ?? null) : null,
+    resolvedByName: a.resolvedBy ? (names.get(a.resolvedBy) ?? null) : null,
+  };
+}
 
 export function toAlert(r: AlertRow): Alert {
   return {
@@ -60,8 +83,9 @@ export async function listAlerts(deps: AppDeps, q: AlertListQuery): Promise<Page
     .limit(q.limit + 1);
   const data = rows.slice(0, q.limit);
   const last = data[data.length - 1];
+  const names = await actorNames(deps, data);
   return {
-    data: data.map(toAlert),
+    data: data.map((r) => withNames(toAlert(r), names)),
     nextCursor:
       rows.length > q.limit && last
         ? encodeCreatedCursor({ createdAt: last.openedAt, id: last.id })
@@ -72,7 +96,7 @@ export async function listAlerts(deps: AppDeps, q: AlertListQuery): Promise<Page
 export async function getAlert(deps: AppDeps, id: string): Promise<Alert> {
   const [row] = await deps.db.select().from(alerts).where(eq(alerts.id, id));
   if (!row) throw notFound('Alert');
-  return toAlert(row);
+  return withNames(toAlert(row), await actorNames(deps, [row]));
 }
 
 /** Someone is on it: the alert stays until its condition clears, but stops asking for attention. */
@@ -111,7 +135,7 @@ export async function acknowledgeAlert(
   await publishLive(deps, 'monitoring', [
     { type: 'alert.updated', at: now.toISOString(), data: { alert: liveAlert(row) } },
   ]);
-  return toAlert(row);
+  return withNames(toAlert(row), await actorNames(deps, [row]));
 }
 
 /**
@@ -151,5 +175,5 @@ export async function resolveAlert(
     return after as AlertRow;
   });
   await publishAlertChanges(deps, [{ kind: 'resolved', alert: row }]);
-  return toAlert(row);
+  return withNames(toAlert(row), await actorNames(deps, [row]));
 }
