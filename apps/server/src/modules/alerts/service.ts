@@ -1,5 +1,6 @@
 import type { Alert, AlertAction, AlertListQuery, Page } from '@jaring/contracts';
 import { and, desc, eq, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
 import { alertConditions, alerts, users } from '../../db/schema/index.ts';
 import { decodeCreatedCursor, encodeCreatedCursor } from '../../lib/cursor.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
@@ -99,6 +100,48 @@ export async function getAlert(deps: AppDeps, id: string): Promise<Alert> {
   return withNames(toAlert(row), await actorNames(deps, [row]));
 }
 
+interface Transition {
+  to: 'acknowledged' | 'resolved';
+  /** Why the alert, as it is now, cannot take this step; null when it can. */
+  refuse: (before: AlertRow) => string | null;
+  set: (now: Date, userId: string | null) => Partial<typeof alerts.$inferInsert>;
+  also?: (tx: Executor, before: AlertRow) => Promise<void>;
+}
+
+/** A person moving an alert along: locked, checked, changed and audited in one transaction. */
+async function moveAlert(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: AlertAction,
+  step: Transition,
+): Promise<AlertRow> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
+    if (!before) throw notFound('Alert');
+    const refusal = step.refuse(before);
+    if (refusal) throw new DomainError('conflict', refusal);
+    const [after] = await tx
+      .update(alerts)
+      .set({
+        ...step.set(now, ctx.principal?.user.id ?? null),
+        ...(input.note ? { note: input.note } : {}),
+      })
+      .where(eq(alerts.id, id))
+      .returning();
+    await step.also?.(tx, before);
+    await recordAudit(tx, ctx, {
+      action: `alert.${step.to}`,
+      entityType: 'alert',
+      entityId: id,
+      before: { status: before.status },
+      after: { status: step.to, note: input.note ?? null },
+    });
+    return after as AlertRow;
+  });
+}
+
 /** Someone is on it: the alert stays until its condition clears, but stops asking for attention. */
 export async function acknowledgeAlert(
   deps: AppDeps,
@@ -106,34 +149,21 @@ export async function acknowledgeAlert(
   id: string,
   input: AlertAction,
 ): Promise<Alert> {
-  const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
-    if (!before) throw notFound('Alert');
-    if (before.status !== 'open') {
-      throw new DomainError('conflict', `The alert is ${before.status}, not open`);
-    }
-    const [after] = await tx
-      .update(alerts)
-      .set({
-        status: 'acknowledged',
-        acknowledgedAt: now,
-        acknowledgedBy: ctx.principal?.user.id ?? null,
-        ...(input.note ? { note: input.note } : {}),
-      })
-      .where(eq(alerts.id, id))
-      .returning();
-    await recordAudit(tx, ctx, {
-      action: 'alert.acknowledged',
-      entityType: 'alert',
-      entityId: id,
-      before: { status: before.status },
-      after: { status: 'acknowledged', note: input.note ?? null },
-    });
-    return after as AlertRow;
+  const row = await moveAlert(deps, ctx, id, input, {
+    to: 'acknowledged',
+    refuse: (a) => (a.status === 'open' ? null : `The alert is ${a.status}, not open`),
+    set: (now, userId) => ({
+      status: 'acknowledged',
+      acknowledgedAt: now,
+      acknowledgedBy: userId,
+    }),
   });
   await publishLive(deps, 'monitoring', [
-    { type: 'alert.updated', at: now.toISOString(), data: { alert: liveAlert(row) } },
+    {
+      type: 'alert.updated',
+      at: deps.clock.now().toISOString(),
+      data: { alert: liveAlert(row) },
+    },
   ]);
   return withNames(toAlert(row), await actorNames(deps, [row]));
 }
@@ -148,31 +178,13 @@ export async function resolveAlert(
   id: string,
   input: AlertAction,
 ): Promise<Alert> {
-  const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(alerts).where(eq(alerts.id, id)).for('update');
-    if (!before) throw notFound('Alert');
-    if (before.status === 'resolved')
-      throw new DomainError('conflict', 'The alert is already resolved');
-    const [after] = await tx
-      .update(alerts)
-      .set({
-        status: 'resolved',
-        resolvedAt: now,
-        resolvedBy: ctx.principal?.user.id ?? null,
-        ...(input.note ? { note: input.note } : {}),
-      })
-      .where(eq(alerts.id, id))
-      .returning();
-    await tx.delete(alertConditions).where(eq(alertConditions.key, before.key));
-    await recordAudit(tx, ctx, {
-      action: 'alert.resolved',
-      entityType: 'alert',
-      entityId: id,
-      before: { status: before.status },
-      after: { status: 'resolved', note: input.note ?? null },
-    });
-    return after as AlertRow;
+  const row = await moveAlert(deps, ctx, id, input, {
+    to: 'resolved',
+    refuse: (a) => (a.status === 'resolved' ? 'The alert is already resolved' : null),
+    set: (now, userId) => ({ status: 'resolved', resolvedAt: now, resolvedBy: userId }),
+    also: async (tx, before) => {
+      await tx.delete(alertConditions).where(eq(alertConditions.key, before.key));
+    },
   });
   await publishAlertChanges(deps, [{ kind: 'resolved', alert: row }]);
   return withNames(toAlert(row), await actorNames(deps, [row]));
