@@ -32,8 +32,7 @@ import { acsClientFor, collectAcsCalls, logAcsCalls, logTaskOutcome } from './ac
 import { refreshObjectName, wifiParameterValues } from './param-map.ts';
 import { refreshStoredDevice } from './sync.ts';
 import {
-  claimQueuedTask,
-  claimSentTask,
+  claimTask,
   findAcsServer,
   findDevice,
   findDeviceTask,
@@ -334,9 +333,10 @@ export async function attemptTask(
       actx.requestId ?? null,
     );
   }
-  const task = await claimQueuedTask(
+  const task = await claimTask(
     deps.db,
     taskId,
+    'queued',
     now,
     new Date(now.getTime() + leaseMs(server)),
   );
@@ -409,7 +409,13 @@ export async function checkSentTask(
   const server = device ? await findAcsServer(deps.db, device.acsServerId) : undefined;
   if (!device || !server) return current;
   const now = deps.clock.now();
-  const task = await claimSentTask(deps.db, taskId, now, new Date(now.getTime() + leaseMs(server)));
+  const task = await claimTask(
+    deps.db,
+    taskId,
+    'sent',
+    now,
+    new Date(now.getTime() + leaseMs(server)),
+  );
   if (!task?.acsTaskId) return findDeviceTask(deps.db, taskId);
   const acsTaskId = task.acsTaskId;
   const client = acsClientFor(deps, server);

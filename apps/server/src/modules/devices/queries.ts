@@ -348,43 +348,27 @@ export async function updateDeviceTask(
 }
 
 /**
- * Claims a queued task for one attempt: nobody else talks to the ACS about it until the lease
- * runs out (a crashed attempt is picked up again after that).
+ * Claims a task in `status` under a lease: nobody else talks to the ACS about it until the lease
+ * runs out (a crashed holder's task is picked up again after that). Claiming a queued task
+ * counts an attempt; a sent one is only being checked.
  */
-export async function claimQueuedTask(
+export async function claimTask(
   db: Executor,
   id: string,
+  status: 'queued' | 'sent',
   now: Date,
   until: Date,
 ): Promise<DeviceTaskRow | undefined> {
   const [row] = await db
     .update(deviceTasks)
-    .set({ leaseUntil: until, attempts: sql`${deviceTasks.attempts} + 1` })
+    .set({
+      leaseUntil: until,
+      ...(status === 'queued' ? { attempts: sql`${deviceTasks.attempts} + 1` } : {}),
+    })
     .where(
       and(
         eq(deviceTasks.id, id),
-        eq(deviceTasks.status, 'queued'),
-        or(isNull(deviceTasks.leaseUntil), lt(deviceTasks.leaseUntil, now)),
-      ),
-    )
-    .returning();
-  return row;
-}
-
-/** Claims a task queued at the ACS for a status check. */
-export async function claimSentTask(
-  db: Executor,
-  id: string,
-  now: Date,
-  until: Date,
-): Promise<DeviceTaskRow | undefined> {
-  const [row] = await db
-    .update(deviceTasks)
-    .set({ leaseUntil: until })
-    .where(
-      and(
-        eq(deviceTasks.id, id),
-        eq(deviceTasks.status, 'sent'),
+        eq(deviceTasks.status, status),
         or(isNull(deviceTasks.leaseUntil), lt(deviceTasks.leaseUntil, now)),
       ),
     )

@@ -2,19 +2,13 @@ import { portalLiveTopic, type LiveEvent } from '@jaring/contracts';
 import type { AppDeps } from '../../runtime/deps.ts';
 import type { AlertChange, AlertRow } from '../alerts/conditions.ts';
 
-/** Live events are hints for open dashboards: a failed publish is logged, never fatal. */
+/** Live events are hints for open dashboards; the bus itself logs and drops what it cannot send. */
 export async function publishLive(
   deps: AppDeps,
   topic: string,
   events: LiveEvent[],
 ): Promise<void> {
-  for (const event of events) {
-    try {
-      await deps.events.publish(topic, event);
-    } catch (err) {
-      deps.logger.warn({ err, type: event.type }, 'live event not published');
-    }
-  }
+  for (const event of events) await deps.events.publish(topic, event);
 }
 
 export function liveAlert(

@@ -20,6 +20,7 @@ import {
   subscriberSessions,
   subscriptions,
 } from '../../db/schema/index.ts';
+import { decodeCreatedCursor, encodeCreatedCursor } from '../../lib/cursor.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { AppDeps } from '../../runtime/deps.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -308,28 +309,21 @@ export async function subscriberSessionsPage(
   query: { limit: number; cursor?: string | undefined },
 ): Promise<Page<SubscriberSession>> {
   await requireSubscription(deps, subscriptionId);
-  const before = query.cursor
-    ? decodeCursor(
-        query.cursor,
-        (v): v is [string, string] =>
-          v.length === 2 &&
-          typeof v[0] === 'string' &&
-          !Number.isNaN(Date.parse(v[0])) &&
-          typeof v[1] === 'string' &&
-          UUID.test(v[1]),
-      )
-    : undefined;
+  const before = query.cursor ? decodeCreatedCursor(query.cursor) : undefined;
   const rows = await selectSessions(
     deps.db,
     subscriptionId,
     query.limit + 1,
-    before ? { startedAt: new Date(before[0]), id: before[1] } : undefined,
+    before ? { startedAt: before.createdAt, id: before.id } : undefined,
   );
   const data = rows.slice(0, query.limit);
   const last = data[data.length - 1];
   return {
     data,
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.startedAt, last.id]) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCreatedCursor({ createdAt: new Date(last.startedAt), id: last.id })
+        : null,
   };
 }
 

@@ -7,7 +7,7 @@ import { LiveIndicator } from '../../components/live-indicator';
 import { Card, EmptyState, PageHeader } from '../../components/page';
 import { ProblemAlert } from '../../components/problem-alert';
 import { PageSpinner } from '../../components/spinner';
-import { mapHeight, project } from '../topology/map-view';
+import { HoverLabel, mapHeight, project } from '../topology/map-view';
 import { useMonitoringMap } from './api';
 import { odpHealth, type OdpHealth } from './map-health';
 import { MonitoringTabs } from './monitoring-tabs';
@@ -198,23 +198,13 @@ export function StatusMap({ map }: { map: MonitoringMap }): React.JSX.Element {
             );
           })}
           {hovered && (
-            <g pointerEvents="none">
-              <rect
-                x={Math.min(proj.x(hovered.longitude) + 10, width - 250)}
-                y={proj.y(hovered.latitude) - 30}
-                width={240}
-                height={24}
-                rx={4}
-                className="fill-zinc-900/90 dark:fill-zinc-100/90"
-              />
-              <text
-                x={Math.min(proj.x(hovered.longitude) + 18, width - 242)}
-                y={proj.y(hovered.latitude) - 13}
-                className="fill-white text-[13px] font-medium dark:fill-zinc-900"
-              >
-                {`${hovered.name} · ${hovered.hint}`.slice(0, 36)}
-              </text>
-            </g>
+            <HoverLabel
+              x={proj.x(hovered.longitude)}
+              y={proj.y(hovered.latitude)}
+              boxWidth={240}
+              mapWidth={width}
+              text={`${hovered.name} · ${hovered.hint}`.slice(0, 36)}
+            />
           )}
         </svg>
       </div>

@@ -137,6 +137,41 @@ function Marker({ point, x, y }: { point: Point; x: number; y: number }): React.
   }
 }
 
+/** The label beside a hovered point, kept inside the map's right edge. */
+export function HoverLabel({
+  x,
+  y,
+  text,
+  boxWidth,
+  mapWidth,
+}: {
+  x: number;
+  y: number;
+  text: string;
+  boxWidth: number;
+  mapWidth: number;
+}): React.JSX.Element {
+  return (
+    <g pointerEvents="none">
+      <rect
+        x={Math.min(x + 10, mapWidth - boxWidth - 10)}
+        y={y - 30}
+        width={boxWidth}
+        height={24}
+        rx={4}
+        className="fill-zinc-900/90 dark:fill-zinc-100/90"
+      />
+      <text
+        x={Math.min(x + 18, mapWidth - boxWidth - 2)}
+        y={y - 13}
+        className="fill-white text-[13px] font-medium dark:fill-zinc-900"
+      >
+        {text}
+      </text>
+    </g>
+  );
+}
+
 /** Routers, ODPs and customers on a plain grid from their coordinates: no tiles, no internet. */
 export function MapView({
   map,
@@ -269,23 +304,13 @@ export function MapView({
             );
           })}
           {hovered && (
-            <g pointerEvents="none">
-              <rect
-                x={Math.min(proj.x(hovered.longitude) + 10, WIDTH - 230)}
-                y={proj.y(hovered.latitude) - 30}
-                width={220}
-                height={24}
-                rx={4}
-                className="fill-zinc-900/90 dark:fill-zinc-100/90"
-              />
-              <text
-                x={Math.min(proj.x(hovered.longitude) + 18, WIDTH - 222)}
-                y={proj.y(hovered.latitude) - 13}
-                className="fill-white text-[13px] font-medium dark:fill-zinc-900"
-              >
-                {`${t(`topology.kinds.${hovered.kind}`)} · ${hovered.name}`.slice(0, 34)}
-              </text>
-            </g>
+            <HoverLabel
+              x={proj.x(hovered.longitude)}
+              y={proj.y(hovered.latitude)}
+              boxWidth={220}
+              mapWidth={WIDTH}
+              text={`${t(`topology.kinds.${hovered.kind}`)} · ${hovered.name}`.slice(0, 34)}
+            />
           )}
         </svg>
       </div>
